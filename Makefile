@@ -1,0 +1,49 @@
+# Media Literacy Lab. The two commands that matter: `make lab` and `make test` (see README.md).
+# Everything runs from the kit's own virtual environment in .venv, made on first use from python3 >= 3.11.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(abspath $(VENV))/bin
+STAMP  := $(VENV)/.installed
+# nbgrader shells out to alembic (and the tests to jupyter), so the venv's bin goes first on PATH.
+export PATH := $(BIN):$(PATH)
+WORK   := work
+LESSON_DIRS := $(sort $(wildcard solutions/[0-9][0-9]-*))
+
+.PHONY: help venv lab test lessons clean
+
+help:
+	@echo "make lab      set up .venv if needed and open JupyterLab on the kit (your answers live in $(WORK)/)"
+	@echo "make test     set up .venv if needed and run every test"
+	@echo "make lessons  regenerate lessons/ from solutions/ with nbgrader generate_assignment"
+	@echo "make clean    remove .venv, caches and grading run-time files (never your $(WORK)/ answers)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Media Literacy Lab needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+venv: $(STAMP)
+
+# A self-learner works in a git-ignored copy of lessons/ (work/), made on first run; a lesson added by a later
+# `git pull` is copied in next time, and nothing in work/ is ever overwritten, so pulling never meets your answers.
+$(WORK):
+	@mkdir -p $(WORK)
+
+lab: $(STAMP) | $(WORK)
+	@for d in lessons/*/; do n=$$(basename $$d); [ -e $(WORK)/$$n ] || { cp -r $$d $(WORK)/$$n && echo "copied lessons/$$n to $(WORK)/$$n"; }; done
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url="/lab/tree/$(WORK)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n auto --dist loadgroup
+
+lessons: $(STAMP)
+	@for d in $(LESSON_DIRS); do n=$$(basename $$d); \
+	  $(BIN)/nbgrader generate_assignment $$n --force --no-db --log-level=WARN || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist src/*.egg-info test-output
+	rm -rf grading/gradebook.db* grading/submitted grading/autograded grading/feedback grading/exports
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,67 @@
+"""nbgrader configuration of the Media Literacy Lab course. The repository is the course:
+
+    solutions/<lesson>/   instructor sources (nbgrader's "source")      lessons/<lesson>/   student versions ("release")
+    grading/submitted/<student>/<lesson>/   grading/autograded/…   grading/feedback/…   grading/gradebook.db
+
+The root nbgrader_config.py loads this file, so `nbgrader …` from the repository root and the Formgrader in
+`make lab` both see it. Every value below is chosen on purpose; the comment says why.
+"""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by traitlets)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# -- the course layout -------------------------------------------------------------------------------------------
+c.CourseDirectory.course_id = "media-literacy-lab"
+c.CourseDirectory.root = str(ROOT)
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "lessons"
+c.CourseDirectory.submitted_directory = "grading/submitted"
+c.CourseDirectory.autograded_directory = "grading/autograded"
+c.CourseDirectory.feedback_directory = "grading/feedback"
+c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'grading' / 'gradebook.db'}"
+# Never released, never copied over a student's work: teacher notes (answers with reasons) and checkpoints.
+# Widget answer files (answers-*.json) are NOT listed here: that would also stop nbgrader from copying a student's
+# answer file into the autograded folder. They are kept out of releases and autograding below instead.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*", "teacher-notes*"]
+
+LESSONS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def answer_file(lesson: str) -> str:
+    return f"answers-{lesson}.json"
+
+
+# -- generating the student version --------------------------------------------------------------------------------
+# The stub keeps Run All going and tells the student where to write; code answers start from a `name = ...` line.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+
+def _drop_answer_files(assignment, student, notebooks):
+    """A solution run leaves its widget answers beside it; the release must never ship them."""
+    for path in (ROOT / "lessons" / assignment).glob("answers-*.json"):
+        path.unlink()
+
+
+c.GenerateAssignment.post_convert_hook = _drop_answer_files
+
+# -- autograding -------------------------------------------------------------------------------------------------
+# The source folder's copy of a lesson must never overwrite the answer file the student handed in.
+c.Autograde.exclude_overwriting = {lesson: [answer_file(lesson)] for lesson in LESSONS}
+# Restore grade cells a student deleted, so a deleted test cannot dodge a zero.
+c.OverwriteCells.add_missing_cells = True
+# Execution limits: a cell may run 120 s (the slowest solution cell takes a few seconds), then it is interrupted
+# and scored 0; a kernel that dies is reported, not retried forever.
+c.Execute.timeout = 120
+c.Execute.interrupt_on_timeout = True
+c.Execute.execute_retries = 1
+# Output limits: at most 500 lines per output and 100 lines of traceback, so a flood of output cannot bloat the
+# gradebook or the feedback.
+c.LimitOutput.max_lines = 500
+c.LimitOutput.max_traceback = 100
+# Known harmless warnings that would otherwise reach stderr and zero a test cell.
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = r"DeprecationWarning|FutureWarning|Matplotlib is building the font cache"

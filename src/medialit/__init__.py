@@ -1,0 +1,49 @@
+"""Media Literacy Lab's helper package: loading the corpus and annotations, answer widgets, self-checks, metrics
+and plotting helpers. Importing it is cheap: each name is imported on first use.
+
+    import medialit as ml
+    docs = ml.load_documents()
+    lab = ml.lesson("01-corpus")
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    # corpus
+    "load_documents": "corpus", "load_comments": "corpus", "raw_text": "corpus", "body_text": "corpus",
+    "text_at": "corpus", "find_spans": "corpus", "document_ids": "corpus", "doc_id": "corpus",
+    # annotations
+    "load_annotations": "annotations", "annotations_available": "annotations", "validate_row": "annotations",
+    "read_layer_file": "annotations", "LAYERS": "annotations",
+    # reference data
+    "load_places": "reference", "load_borders": "reference",
+    # lessons, widgets, answers, self-check
+    "lesson": "lesson", "Lesson": "lesson", "read_answers": "answers", "AnswerFile": "answers",
+    "text_units": "widgets", "run_checks": "check",
+    # metrics and plots
+    "precision_recall": "metrics", "span_matches": "metrics",
+    "bar_counts": "plots",
+    # data location
+    "data_dir": "_paths",
+    # errors
+    "MediaLitError": "errors", "DataError": "errors", "DataMissingError": "errors",
+    "AnnotationsUnavailable": "errors", "AnswerFileError": "errors", "CheckFailed": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'medialit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

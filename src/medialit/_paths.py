@@ -1,0 +1,55 @@
+"""Where the kit's data lives, wherever a notebook runs (lessons/, nbgrader's autograded folder, a bundle, a hub)."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from .errors import AnnotationsUnavailable, DataMissingError
+
+ENV_VAR = "MEDIALIT_DATA"
+
+
+@cache
+def _candidates() -> tuple[Path, ...]:
+    here = Path(__file__).resolve().parent
+    return (
+        here / "_datasets",  # an installed wheel carries the data inside the package
+        here.parents[1] / "datasets",  # a checkout (editable install): <repo>/src/medialit -> <repo>/datasets
+    )
+
+
+def data_dir() -> Path:
+    """The datasets folder: $MEDIALIT_DATA if set, else the copy in the package, else the repository's."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        path = Path(override).expanduser()
+        if not (path / "corpus").is_dir():
+            raise DataMissingError(
+                f"{ENV_VAR} is set to {path}, but that folder has no corpus/ inside. "
+                f"Point {ENV_VAR} at the kit's datasets folder, or unset it."
+            )
+        return path
+    for path in _candidates():
+        if (path / "corpus").is_dir():
+            return path
+    raise DataMissingError(
+        "The kit's datasets were not found (looked in: "
+        + ", ".join(str(p) for p in _candidates())
+        + f"). Reinstall the kit (pip install .), or set {ENV_VAR} to the datasets folder."
+    )
+
+
+def data_file(*parts: str) -> Path:
+    """A file inside the datasets folder; a clear error if it is missing."""
+    path = data_dir().joinpath(*parts)
+    if not path.exists():
+        if parts and parts[0] == "annotations":
+            raise AnnotationsUnavailable(
+                f"The expert annotations '{Path(*parts).stem}' are not in this copy of the kit ({path}). "
+                "They are the answer key of graded exercises, so the student bundle leaves them out: "
+                "your teacher shares them after grading."
+            )
+        raise DataMissingError(f"Missing data file {path}. Reinstall the kit or restore the file from the repository.")
+    return path

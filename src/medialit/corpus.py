@@ -1,0 +1,152 @@
+"""The five documents and their reader comments, as pandas DataFrames with offsets into the raw text."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ._paths import data_file
+from .errors import DataError, MediaLitError
+
+if TYPE_CHECKING:  # pandas is imported lazily: importing medialit stays cheap
+    import pandas as pd
+
+DOCUMENT_COLUMNS = (
+    "id", "source_file", "outlet", "title", "byline", "date", "date_source", "kind", "body_start", "body_end", "notes",
+)
+COMMENT_COLUMNS = ("id", "document", "position", "author", "reply_to", "posted", "number", "start", "end", "note")
+DATE_SOURCES = {"dateline", "event", "comments"}
+KINDS = {"news report", "reprint compilation", "guest opinion", "analysis"}
+
+
+def _read_csv(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV in datasets/, each with its line number; checks the header."""
+    path = data_file(name)
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = tuple(reader.fieldnames or ())
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise DataError(path, 1, missing[0], f"column is missing from the header (found: {', '.join(header)})")
+        return [(reader.line_num, row) for row in reader]
+
+
+def _as_int(path, line, field, value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise DataError(path, line, field, f"expected a whole number, found {value!r}") from None
+
+
+@cache
+def _raw_texts() -> dict[str, str]:
+    texts = {}
+    for line, row in _read_csv("documents.csv", DOCUMENT_COLUMNS):
+        path = data_file("corpus", row["source_file"])
+        with open(path, encoding="utf-8", newline="") as handle:  # newline="": offsets count every character
+            texts[row["id"]] = handle.read()
+    return texts
+
+
+def document_ids() -> list[str]:
+    """The ids of the documents, in corpus order ('000' … '004')."""
+    return list(_raw_texts())
+
+
+def doc_id(doc) -> str:
+    """A document id in its canonical form: 3, '3' and '003' all name document '003'."""
+    texts = _raw_texts()
+    key = str(doc).zfill(3) if str(doc).isdigit() else str(doc)
+    if key not in texts:
+        raise MediaLitError(f"There is no document {doc!r}. The documents are: {', '.join(texts)}.")
+    return key
+
+
+def raw_text(doc: str) -> str:
+    """The whole raw text of a document, exactly as in the corpus file. Offsets index into this string."""
+    return _raw_texts()[doc_id(doc)]
+
+
+def text_at(doc: str, start: int, end: int) -> str:
+    """The text of a span: ``raw_text(doc)[start:end]``, with a clear error for offsets outside the document."""
+    raw = raw_text(doc)
+    if not (0 <= start <= end <= len(raw)):
+        raise MediaLitError(
+            f"Offsets {start}:{end} are outside document {doc}, which has {len(raw)} characters "
+            "(start must be ≥ 0, end ≥ start and end ≤ the length)."
+        )
+    return raw[start:end]
+
+
+def load_documents() -> pd.DataFrame:
+    """One row per document: id, source_file, outlet, title, byline, date (or NaT), date_source, kind, body offsets."""
+    import pandas as pd
+
+    path = data_file("documents.csv")
+    rows = []
+    for line, row in _read_csv("documents.csv", DOCUMENT_COLUMNS):
+        raw = raw_text(row["id"])
+        start, end = (_as_int(path, line, f, row[f]) for f in ("body_start", "body_end"))
+        if not 0 <= start < end <= len(raw):
+            raise DataError(path, line, "body_end", f"body {start}:{end} is outside the text ({len(raw)} characters)")
+        if row["date_source"] and row["date_source"] not in DATE_SOURCES:
+            raise DataError(path, line, "date_source", f"{row['date_source']!r} is not one of {sorted(DATE_SOURCES)}")
+        if row["kind"] not in KINDS:
+            raise DataError(path, line, "kind", f"{row['kind']!r} is not one of {sorted(KINDS)}")
+        rows.append({**{c: (row[c] or None) for c in DOCUMENT_COLUMNS}, "body_start": start, "body_end": end})
+    frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
+    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
+    return frame
+
+
+def load_comments() -> pd.DataFrame:
+    """One row per reader comment, with offsets of its body and its ``text`` (= raw[start:end])."""
+    import pandas as pd
+
+    path = data_file("comments.csv")
+    texts = _raw_texts()
+    rows, seen = [], set()
+    for line, row in _read_csv("comments.csv", COMMENT_COLUMNS):
+        if row["document"] not in texts:
+            raise DataError(path, line, "document", f"unknown document {row['document']!r}")
+        if row["id"] in seen:
+            raise DataError(path, line, "id", f"duplicate comment id {row['id']!r}")
+        seen.add(row["id"])
+        start, end, position = (_as_int(path, line, f, row[f]) for f in ("start", "end", "position"))
+        raw = texts[row["document"]]
+        if not 0 <= start < end <= len(raw):
+            raise DataError(path, line, "end", f"offsets {start}:{end} are outside the text ({len(raw)} characters)")
+        if row["reply_to"] and row["reply_to"] not in seen:
+            raise DataError(path, line, "reply_to", f"{row['reply_to']!r} is not an earlier comment")
+        number = _as_int(path, line, "number", row["number"]) if row["number"] else None
+        rows.append({
+            **{c: (row[c] or None) for c in COMMENT_COLUMNS},
+            "position": position, "start": start, "end": end, "number": number, "text": raw[start:end],
+        })
+    frame = pd.DataFrame(rows, columns=[*COMMENT_COLUMNS, "text"])
+    frame["number"] = pd.array([r["number"] for r in rows], dtype="Int64")
+    return frame
+
+
+def body_text(doc: str) -> str:
+    """The article body of a document (no headline block, bio, boilerplate or comments)."""
+    row = load_documents().set_index("id").loc[doc_id(doc)]
+    return raw_text(doc)[row.body_start:row.body_end]
+
+
+def find_spans(pattern: str, *, flags: int = 0, docs: list[str] | None = None) -> pd.DataFrame:
+    """Every match of a regular expression in the raw documents: columns doc, start, end, text."""
+    import pandas as pd
+
+    try:
+        regex = re.compile(pattern, flags)
+    except re.error as error:
+        raise MediaLitError(f"The pattern {pattern!r} is not a valid regular expression: {error}.") from None
+    rows = []
+    for doc in [doc_id(d) for d in docs] if docs else document_ids():
+        for match in regex.finditer(raw_text(doc)):
+            if match.end() > match.start():  # an empty match is not a span
+                rows.append({"doc": doc, "start": match.start(), "end": match.end(), "text": match.group()})
+    return pd.DataFrame(rows, columns=["doc", "start", "end", "text"])

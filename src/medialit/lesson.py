@@ -1,0 +1,75 @@
+"""A lesson's handle: its answer file, its widgets and its self-check — ``lab = ml.lesson("01-corpus")``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import check as _check
+from . import widgets as _widgets
+from .answers import AnswerFile
+from .errors import MediaLitError
+
+
+class Lesson:
+    """One lesson as a student meets it: widgets that save answers beside the notebook, and ``check``."""
+
+    def __init__(self, slug: str, folder: Path | str | None = None):
+        self.slug = slug
+        self.store = AnswerFile(slug, folder)
+        self.widgets: dict[str, _widgets.AnswerWidget] = {}
+        self.store.read()  # a corrupt answer file is reported now, in the setup cell
+
+    def __repr__(self) -> str:
+        return f"<Lesson {self.slug}: answers in {self.store.path}>"
+
+    def _add(self, cls, question: str, *args, **kwargs):
+        old = self.widgets.get(question)
+        if old is not None and type(old) is not cls:
+            raise MediaLitError(
+                f"Question {question!r} already has a {old.kind} widget in this lesson; give each widget its own id."
+            )
+        widget = cls(self, question, *args, **kwargs)
+        self.widgets[question] = widget
+        return widget
+
+    def choice(self, question: str, prompt: str, options) -> _widgets.SingleChoice:
+        """A single-choice question (radio buttons)."""
+        return self._add(_widgets.SingleChoice, question, prompt, options)
+
+    def checklist(self, question: str, prompt: str, options) -> _widgets.Checklist:
+        """A multiple-choice checklist (check boxes)."""
+        return self._add(_widgets.Checklist, question, prompt, options)
+
+    def label_table(self, question: str, prompt: str, items: dict, labels, *, collapsed=False) -> _widgets.LabelTable:
+        """One label per item (a drop-down per item); ``collapsed=True`` folds each item's text away."""
+        return self._add(_widgets.LabelTable, question, prompt, items, labels, collapsed=collapsed)
+
+    def span_labeller(self, question: str, prompt: str, texts: dict, labels, *, unit="sentence",
+                      collapsed=False) -> _widgets.SpanLabeller:
+        """Label stretches of texts, chosen by word or sentence."""
+        return self._add(_widgets.SpanLabeller, question, prompt, texts, labels, unit=unit, collapsed=collapsed)
+
+    def rating(self, question: str, prompt: str, scale) -> _widgets.Rating:
+        """A rating scale with words for each step."""
+        return self._add(_widgets.Rating, question, prompt, scale)
+
+    def answer(self, question: str) -> Any:
+        """The saved answer to a widget question, as a plain Python value (None if unanswered)."""
+        if question in self.widgets:
+            return self.widgets[question].value
+        return self.store.get(question)
+
+    def check(self, exercise: str, value: Any = _check.MISSING) -> None:
+        """Self-check one exercise against its visible checks and get a hint. For a widget question, leave out
+        the value: the saved answer is checked."""
+        if value is _check.MISSING and exercise in self.widgets:
+            value = self.widgets[exercise].value
+        elif value is _check.MISSING:
+            value = self.store.get(exercise)
+        _check.check(self.slug, exercise, value)
+
+
+def lesson(slug: str, folder: Path | str | None = None) -> Lesson:
+    """Start a lesson: ``lab = ml.lesson("01-corpus")``. Answers go to ``answers-01-corpus.json`` beside the notebook."""
+    return Lesson(slug, folder)

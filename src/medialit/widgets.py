@@ -1,0 +1,422 @@
+"""Answer widgets whose answers the autograder sees.
+
+Each widget saves its answer to the lesson's answer file the moment it changes, reloads it when its cell runs
+again (so Restart & Run All keeps the answers), and exposes it as a plain Python value in ``.value``:
+
+=================  ==============================================  ============================================
+widget             made with                                       value
+=================  ==============================================  ============================================
+single choice      ``lab.choice(q, prompt, options)``              one option (str) or None
+checklist          ``lab.checklist(q, prompt, options)``           list of the ticked options, or None
+label table        ``lab.label_table(q, prompt, items, labels)``   {item id: label} for the labelled items
+span labeller      ``lab.span_labeller(q, prompt, texts, labels)``  [{item, start, end, label, text}, ...]
+rating scale       ``lab.rating(q, prompt, scale)``                1 … len(scale), or None
+=================  ==============================================  ============================================
+
+Accessibility: every control has a text label, the saved state is said in words (never by colour alone), and
+everything is a native control (radio buttons, check boxes, drop-downs, buttons), so it works by keyboard.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+from .errors import AnswerFileError, MediaLitError
+
+if TYPE_CHECKING:
+    from .lesson import Lesson
+
+NOT_CHOSEN = "— choose —"
+
+
+def _w():
+    import ipywidgets
+
+    return ipywidgets
+
+
+def _layout(**kw):
+    return _w().Layout(**kw)
+
+
+_STYLE = {"description_width": "initial"}
+
+
+class AnswerWidget:
+    """Shared behaviour: load, validate, save, status line, display."""
+
+    kind = "answer"
+
+    def __init__(self, lesson: Lesson, question: str, prompt: str):
+        self.lesson, self.question, self.prompt = lesson, question, prompt
+        self._value: Any = None
+        self._syncing = False
+        w = _w()
+        self._status = w.HTML()
+        controls = self._build()
+        heading = w.HTML(f"<p><b>Exercise {html.escape(question)}</b> — {html.escape(prompt)}</p>")
+        self.widget = w.VBox([heading, *controls, self._status], layout=_layout(width="100%"))
+        saved = lesson.store.get(question)
+        if saved is not None:
+            try:
+                self._value = self._validate(saved)
+            except ValueError as error:
+                raise AnswerFileError(
+                    f"Your answer file {lesson.store.path}: field 'answers.{question}.value': {error}.\n"
+                    "  What to do: answer again with the widget after renaming the file (to keep a copy), or mend "
+                    "the value by hand. The kit never resets it on its own."
+                ) from None
+        self._sync_controls()
+        self._update_status()
+
+    # -- the public face ---------------------------------------------------------------------------------------
+    @property
+    def value(self) -> Any:
+        """The answer as a plain Python value (None while unanswered)."""
+        import copy
+
+        return copy.deepcopy(self._value)
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        try:
+            new = None if new is None else self._validate(new)
+        except ValueError as error:
+            raise MediaLitError(f"Exercise {self.question}: {error}.") from None
+        self._value = new
+        self._sync_controls()
+        self._save()
+
+    def clear(self) -> None:
+        """Remove the answer (from the widget and the answer file)."""
+        self.value = None
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.question}: {self._value!r}>"
+
+    # -- internals ---------------------------------------------------------------------------------------------
+    def _from_controls(self, change=None) -> None:
+        if self._syncing:
+            return
+        self._value = self._read_controls()
+        self._save()
+
+    def _save(self) -> None:
+        try:
+            self.lesson.store.save(self.question, self.kind, self._value)
+        except AnswerFileError as error:
+            self._status.value = f"<p role='alert'>⚠ <b>Not saved.</b> {html.escape(str(error))}</p>"
+            raise
+        self._update_status()
+
+    def _sync_controls(self) -> None:
+        self._syncing = True
+        try:
+            self._show(self._value)
+        finally:
+            self._syncing = False
+
+    def _update_status(self) -> None:
+        name = html.escape(self.lesson.store.path.name)
+        if self._value in (None, [], {}):
+            text = f"○ No answer yet. Your answer is saved in {name} as soon as you choose."
+        else:
+            text = f"✓ Answer saved in {name}: {html.escape(self._summary())}"
+        self._status.value = f"<p aria-live='polite'>{text}</p>"
+
+    def _summary(self) -> str:
+        return str(self._value)
+
+    # subclasses
+    def _build(self) -> list:
+        raise NotImplementedError
+
+    def _show(self, value) -> None:
+        raise NotImplementedError
+
+    def _read_controls(self) -> Any:
+        raise NotImplementedError
+
+    def _validate(self, value) -> Any:
+        raise NotImplementedError
+
+
+def _check_options(options, what="options") -> list[str]:
+    options = [str(o) for o in options]
+    if not options or len(set(options)) != len(options):
+        raise MediaLitError(f"The {what} must be a non-empty list without repeats, found {options!r}.")
+    return options
+
+
+class SingleChoice(AnswerWidget):
+    """Pick one option (radio buttons)."""
+
+    kind = "single_choice"
+
+    def __init__(self, lesson, question, prompt, options):
+        self.options = _check_options(options)
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        self._radio = _w().RadioButtons(
+            options=self.options, index=None, description="Your answer:", style=_STYLE, layout=_layout(width="auto")
+        )
+        self._radio.observe(self._from_controls, names="value")
+        return [self._radio]
+
+    def _show(self, value):
+        self._radio.index = None if value is None else self.options.index(value)
+
+    def _read_controls(self):
+        return self._radio.value
+
+    def _validate(self, value):
+        if value not in self.options:
+            raise ValueError(f"{value!r} is not one of the options {self.options}")
+        return value
+
+
+class Checklist(AnswerWidget):
+    """Tick any number of options (check boxes). The value lists the ticked options in the order shown."""
+
+    kind = "checklist"
+
+    def __init__(self, lesson, question, prompt, options):
+        self.options = _check_options(options)
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        w = _w()
+        self._boxes = [w.Checkbox(value=False, description=o, indent=False, layout=_layout(width="auto"))
+                       for o in self.options]
+        for box in self._boxes:
+            box.observe(self._from_controls, names="value")
+        return [w.Label("Tick every option that applies:"), *self._boxes]
+
+    def _show(self, value):
+        chosen = set(value or [])
+        for option, box in zip(self.options, self._boxes):
+            box.value = option in chosen
+
+    def _read_controls(self):
+        return [o for o, box in zip(self.options, self._boxes) if box.value]
+
+    def _validate(self, value):
+        if isinstance(value, str) or not isinstance(value, (list, tuple, set)):
+            raise ValueError(f"expected a list of options, found {value!r}")
+        unknown = [v for v in value if v not in self.options]
+        if unknown:
+            raise ValueError(f"{unknown[0]!r} is not one of the options {self.options}")
+        return [o for o in self.options if o in set(value)]
+
+    def _summary(self):
+        return "; ".join(self._value) if self._value else "none ticked"
+
+
+def _item_text(item_id: str, text: str, collapsed: bool):
+    w = _w()
+    body = w.HTML(f"<div style='white-space: pre-wrap'>{html.escape(text)}</div>", layout=_layout(width="100%"))
+    if not collapsed:
+        return body
+    box = w.Accordion(children=[body], titles=(f"Show the text of {item_id} (content note: may be offensive)",))
+    box.selected_index = None
+    return box
+
+
+class LabelTable(AnswerWidget):
+    """Give each item one label (a drop-down per item). The value maps item id → label for the labelled items."""
+
+    kind = "label_table"
+
+    def __init__(self, lesson, question, prompt, items: dict[str, str], labels, *, collapsed=False):
+        if not isinstance(items, dict) or not items:
+            raise MediaLitError("label_table needs items as a non-empty dict {item id: text}.")
+        self.items = {str(k): str(v) for k, v in items.items()}
+        self.labels = _check_options(labels, "labels")
+        self.collapsed = collapsed
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        w = _w()
+        self._menus, rows = {}, []
+        for item, text in self.items.items():
+            menu = w.Dropdown(options=[(NOT_CHOSEN, None)] + [(l, l) for l in self.labels], value=None,
+                              description=f"Label for {item}:", style=_STYLE, layout=_layout(width="auto"))
+            menu.observe(self._from_controls, names="value")
+            self._menus[item] = menu
+            rows.append(w.VBox([_item_text(item, text, self.collapsed), menu],
+                               layout=_layout(border="1px solid #999", padding="4px", margin="2px 0")))
+        return rows
+
+    def _show(self, value):
+        value = value or {}
+        for item, menu in self._menus.items():
+            menu.value = value.get(item)
+
+    def _read_controls(self):
+        chosen = {item: menu.value for item, menu in self._menus.items() if menu.value is not None}
+        return chosen or None
+
+    def _validate(self, value):
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a dict {{item id: label}}, found {value!r}")
+        for item, label in value.items():
+            if item not in self.items:
+                raise ValueError(f"{item!r} is not one of the items {list(self.items)}")
+            if label not in self.labels:
+                raise ValueError(f"{label!r} (for {item}) is not one of the labels {self.labels}")
+        return {item: value[item] for item in self.items if item in value} or None
+
+    def _summary(self):
+        return f"{len(self._value)} of {len(self.items)} items labelled"
+
+
+_UNIT_PATTERNS = {"word": re.compile(r"\S+"), "sentence": re.compile(r"[^\s].*?(?:[.!?…]+[\"'”’)]*(?=\s)|$|\n)", re.S)}
+
+
+def text_units(text: str, unit: str = "sentence") -> list[tuple[int, int]]:
+    """Offsets (start, end) of the words or sentences of a text, as the span labeller offers them."""
+    if unit not in _UNIT_PATTERNS:
+        raise MediaLitError(f"unit must be 'word' or 'sentence', found {unit!r}.")
+    spans = []
+    for match in _UNIT_PATTERNS[unit].finditer(text):
+        start, end = match.start(), match.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+class SpanLabeller(AnswerWidget):
+    """Choose stretches of texts (by word or sentence) and label them; several spans per text.
+
+    The value is a list of ``{"item", "start", "end", "label", "text"}`` with offsets into the item's text.
+    """
+
+    kind = "span_labeller"
+
+    def __init__(self, lesson, question, prompt, texts: dict[str, str], labels, *, unit="sentence", collapsed=False):
+        if not isinstance(texts, dict) or not texts:
+            raise MediaLitError("span_labeller needs texts as a non-empty dict {item id: text}.")
+        self.texts = {str(k): str(v) for k, v in texts.items()}
+        self.labels = _check_options(labels, "labels")
+        self.unit, self.collapsed = unit, collapsed
+        self.units = {item: text_units(text, unit) for item, text in self.texts.items()}
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        w = _w()
+        self._shown = w.VBox()
+        self._item = w.Dropdown(options=list(self.texts), description="Text:", style=_STYLE)
+        self._from = w.Dropdown(description=f"From {self.unit}:", style=_STYLE, layout=_layout(width="auto"))
+        self._to = w.Dropdown(description=f"To {self.unit}:", style=_STYLE, layout=_layout(width="auto"))
+        self._label = w.Dropdown(options=self.labels, description="Label:", style=_STYLE)
+        self._add = w.Button(description="Add span", tooltip="Add the chosen stretch with the chosen label")
+        self._spans = w.HTML()
+        self._remove_choice = w.Dropdown(description="Span to remove:", style=_STYLE, layout=_layout(width="auto"))
+        self._remove = w.Button(description="Remove span", tooltip="Remove the span chosen on the left")
+        self._item.observe(lambda change: self._pick_item(), names="value")
+        self._add.on_click(lambda button: self._add_span())
+        self._remove.on_click(lambda button: self._remove_span())
+        self._pick_item()
+        return [self._item, self._shown, w.HBox([self._from, self._to]), w.HBox([self._label, self._add]),
+                self._spans, w.HBox([self._remove_choice, self._remove])]
+
+    def _unit_options(self, item):
+        text = self.texts[item]
+        return [(f"{i + 1}: {text[s:e][:60]}{'…' if e - s > 60 else ''}", i) for i, (s, e) in enumerate(self.units[item])]
+
+    def _pick_item(self):
+        item = self._item.value
+        numbered = " ".join(f"[{i + 1}] {self.texts[item][s:e]}" for i, (s, e) in enumerate(self.units[item]))
+        self._shown.children = [_item_text(item, numbered, self.collapsed)]
+        options = self._unit_options(item)
+        self._from.options, self._to.options = options, options
+        if options:
+            self._from.value = self._to.value = 0
+
+    def _add_span(self):
+        item = self._item.value
+        first, last = sorted((self._from.value, self._to.value))
+        start, end = self.units[item][first][0], self.units[item][last][1]
+        spans = [s for s in (self._value or []) if (s["item"], s["start"], s["end"]) != (item, start, end)]
+        spans.append({"item": item, "start": start, "end": end, "label": self._label.value})
+        self.value = spans
+
+    def _remove_span(self):
+        index = self._remove_choice.value
+        if index is not None and self._value:
+            self.value = [s for i, s in enumerate(self._value) if i != index] or None
+
+    def _show(self, value):
+        rows = [f"<li>{html.escape(s['item'])} [{s['start']}:{s['end']}] <b>{html.escape(s['label'])}</b>: "
+                f"“{html.escape(s['text'][:120])}”</li>" for s in value or []]
+        self._spans.value = (f"<p>Your spans ({len(rows)}):</p><ol>{''.join(rows)}</ol>" if rows
+                             else "<p>Your spans: none yet.</p>")
+        self._remove_choice.options = [(f"{i + 1}: {s['item']} {s['label']}", i) for i, s in enumerate(value or [])]
+
+    def _read_controls(self):
+        return self._value
+
+    def _validate(self, value):
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"expected a list of spans, found {value!r}")
+        clean = []
+        for n, span in enumerate(value):
+            if not isinstance(span, dict) or not {"item", "start", "end", "label"} <= set(span):
+                raise ValueError(f"span {n + 1} must be a dict with item, start, end and label, found {span!r}")
+            item, start, end, label = str(span["item"]), span["start"], span["end"], span["label"]
+            if item not in self.texts:
+                raise ValueError(f"span {n + 1}: {item!r} is not one of the texts {list(self.texts)}")
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.texts[item])):
+                raise ValueError(f"span {n + 1}: offsets {start!r}:{end!r} are not inside text {item}")
+            if label not in self.labels:
+                raise ValueError(f"span {n + 1}: {label!r} is not one of the labels {self.labels}")
+            clean.append({"item": item, "start": start, "end": end, "label": label,
+                          "text": self.texts[item][start:end]})
+        clean.sort(key=lambda s: (list(self.texts).index(s["item"]), s["start"], s["end"], s["label"]))
+        return clean or None
+
+    def _summary(self):
+        return f"{len(self._value)} span(s)"
+
+
+class Rating(AnswerWidget):
+    """Rate on a scale (toggle buttons, one per step, each with its words). The value is 1 … len(scale)."""
+
+    kind = "rating"
+
+    def __init__(self, lesson, question, prompt, scale):
+        self.scale = _check_options(scale, "scale")
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        self._buttons = _w().ToggleButtons(
+            options=[(f"{i} – {s}", i) for i, s in enumerate(self.scale, start=1)], value=None,
+            description="Your rating:", style={**_STYLE, "button_width": "auto"},
+            tooltips=[f"{i}: {s}" for i, s in enumerate(self.scale, start=1)],
+        )
+        self._buttons.observe(self._from_controls, names="value")
+        return [self._buttons]
+
+    def _show(self, value):
+        self._buttons.value = value
+
+    def _read_controls(self):
+        return self._buttons.value
+
+    def _validate(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= len(self.scale):
+            raise ValueError(f"expected a whole number from 1 to {len(self.scale)}, found {value!r}")
+        return value
+
+    def _summary(self):
+        return f"{self._value} – {self.scale[self._value - 1]}"
