@@ -27,7 +27,7 @@ class Exercise:
     checks: list[tuple[str, Callable[[Any], bool]]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(repr=False)
 class CheckResult:
     exercise: str
     name: str
@@ -53,6 +53,8 @@ class CheckResult:
 
     def __str__(self) -> str:
         return "\n".join(self._lines())
+
+    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         head, *rest = self._lines()

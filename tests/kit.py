@@ -1,0 +1,121 @@
+"""Test helpers: a temporary copy of the course, nbgrader runs in it, notebooks executed with nbclient."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+LESSONS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and p.name[:2].isdigit())
+
+
+def env() -> dict:
+    """The environment for nbgrader and kernels: the venv's bin first on PATH (nbgrader runs alembic)."""
+    e = dict(os.environ)
+    e["PATH"] = f"{BIN}{os.pathsep}{e.get('PATH', '')}"
+    e.pop("NBGRADER_EXECUTION", None)
+    e.setdefault("MPLBACKEND", "agg")
+    return e
+
+
+def make_course(tmp: Path, lessons=None) -> Path:
+    """A temporary copy of the course: solutions, config; no gradebook, no submissions."""
+    course = tmp / "course"
+    (course / "grading").mkdir(parents=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copy(ROOT / "grading" / "nbgrader_config.py", course / "grading")
+    for lesson in lessons or LESSONS:
+        shutil.copytree(ROOT / "solutions" / lesson, course / "solutions" / lesson,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "answers-*.json"))
+    return course
+
+
+def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(BIN / "nbgrader"), *args, "--log-level=WARN"], cwd=course, env=env(),
+                            capture_output=True, text=True, timeout=900)
+    if check and result.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def submit(course: Path, student: str, lesson: str, notebook: nbformat.NotebookNode | None = None,
+           answers: dict | None = None) -> Path:
+    """Put a submission into grading/submitted/<student>/<lesson>/ (a notebook and/or an answer file)."""
+    folder = course / "grading" / "submitted" / student / lesson
+    folder.mkdir(parents=True, exist_ok=True)
+    if notebook is not None:
+        nbformat.write(notebook, folder / f"{lesson}.ipynb")
+    if answers is not None:
+        data = {"kit": "medialit", "format": 1, "lesson": lesson,
+                "answers": {q: {"kind": "test", "value": v} for q, v in answers.items()}}
+        (folder / f"answers-{lesson}.json").write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+def scores(course: Path, lesson: str) -> dict[str, dict[str, float]]:
+    """{student: {grade id: score}} from the gradebook, plus '__total__' and '__max_auto__' entries."""
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(f"sqlite:///{course / 'grading' / 'gradebook.db'}") as gb:
+        for sub in gb.assignment_submissions(lesson):
+            grades = {g.name: g.score for nb in sub.notebooks for g in nb.grades}
+            auto_max = sum(g.max_score for nb in sub.notebooks for g in nb.grades if g.cell_type == "code")
+            auto = sum(g.score for nb in sub.notebooks for g in nb.grades if g.cell_type == "code")
+            out[sub.student_id] = {**grades, "__auto__": auto, "__max_auto__": auto_max}
+    return out
+
+
+def fill(notebook: nbformat.NotebookNode, cells: dict[str, str]) -> nbformat.NotebookNode:
+    """A copy of a notebook with the source of some solution cells (by grade id) replaced."""
+    nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    found = set()
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in cells:
+            cell.source = cells[grade_id]
+            found.add(grade_id)
+    missing = set(cells) - found
+    assert not missing, f"no cells with grade ids {missing}"
+    return nb
+
+
+def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in its own folder (errors are kept in the outputs, not raised)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    old = dict(os.environ)
+    os.environ.update({"MPLBACKEND": "agg"})
+    os.environ.pop("NBGRADER_EXECUTION", None)
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return nb
+
+
+def problems(nb: nbformat.NotebookNode) -> list[str]:
+    """Errors and stderr output in an executed notebook, one line each."""
+    out = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            if o.output_type == "error":
+                out.append(f"{cell.id}: {o.ename}: {o.evalue[:300]}")
+            elif o.output_type == "stream" and o.name == "stderr":
+                out.append(f"{cell.id}: stderr: {o.text[:300]}")
+    return out
+
+
+def grade_cells(nb: nbformat.NotebookNode) -> list[dict]:
+    return [c.metadata["nbgrader"] | {"cell_type": c.cell_type} for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade")]

@@ -1,0 +1,120 @@
+"""Widgets in a real kernel, driven as JupyterLab drives them (comm messages), then graded by nbgrader.
+
+A student opens lesson 01, runs all cells, clicks answers in two widgets; the answers are in the answer file at
+once; Restart & Run All shows the same answers; nbgrader autograde counts them.
+"""
+
+import json
+import shutil
+
+import nbformat
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+import kit
+
+LESSON = "01-corpus"
+PARTS = ["article text", "reader comment", "author bio", "site boilerplate", "commenting interface"]
+CLICKS = {"A": "author bio", "B": "commenting interface", "C": "site boilerplate", "D": "reader comment",
+          "E": "article text", "F": "site boilerplate", "G": "reader comment", "H": "article text"}
+DATE_OPTION = 1  # the second radio button
+
+
+class Kernel:
+    def __init__(self, cwd):
+        env = kit.env()
+        self.km, self.kc = start_new_kernel(kernel_name="python3", cwd=str(cwd), env=env)
+
+    def run(self, code: str) -> tuple[str, list[str]]:
+        out, errors = [], []
+
+        def hook(msg):
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "stream" and content["name"] == "stdout":
+                out.append(content["text"])
+            elif kind == "error":
+                errors.append(f"{content['ename']}: {content['evalue']}")
+            elif kind == "stream" and content["name"] == "stderr":
+                errors.append(content["text"])
+
+        self.kc.execute_interactive(code, timeout=120, output_hook=hook)
+        return "".join(out), errors
+
+    def run_all(self, nb) -> list[str]:
+        errors = []
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                errors += self.run(cell.source)[1]
+        return errors
+
+    def click(self, model_id: str, index: int) -> None:
+        """What the front end sends when a student picks the option at `index` of a selection widget."""
+        msg = self.kc.session.msg("comm_msg", {"comm_id": model_id, "data": {
+            "method": "update", "state": {"index": index}, "buffer_paths": []}})
+        self.kc.shell_channel.send(msg)
+
+    def close(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("widgets")
+    course = kit.make_course(tmp, [LESSON])
+    kit.nbgrader(course, "generate_assignment", LESSON)
+    student = tmp / "student" / LESSON
+    shutil.copytree(course / "lessons" / LESSON, student)
+    nb = nbformat.read(student / f"{LESSON}.ipynb", as_version=4)
+    kernel = Kernel(student)
+    try:
+        errors = kernel.run_all(nb)
+        ids, _ = kernel.run("import json; print(json.dumps({'table': {k: m.model_id for k, m in "
+                            "page_parts._menus.items()}, 'choice': date_meaning._radio.model_id}))")
+        ids = json.loads(ids)
+        for item, label in CLICKS.items():
+            kernel.click(ids["table"][item], 1 + PARTS.index(label))  # option 0 is "— choose —"
+        kernel.click(ids["choice"], DATE_OPTION)
+        kernel.run("pass")  # the kernel handles messages in order: after this, every click has been handled
+        answers_after_clicks = json.loads((student / f"answers-{LESSON}.json").read_text(encoding="utf-8"))
+    finally:
+        kernel.close()
+    return course, student, nb, errors, answers_after_clicks
+
+
+def test_run_all_in_a_real_kernel_has_no_error(session):
+    _, _, _, errors, _ = session
+    assert not errors, errors
+
+
+def test_clicks_are_saved_at_once_and_apart(session):
+    _, _, _, _, saved = session
+    assert saved["lesson"] == LESSON
+    assert saved["answers"]["1.7"]["value"] == CLICKS
+    assert saved["answers"]["1.8"]["value"].startswith("The date is worked out from the events")
+
+
+def test_restart_and_run_all_keeps_the_answers(session):
+    _, student, nb, _, saved = session
+    before = (student / f"answers-{LESSON}.json").read_text(encoding="utf-8")
+    kernel = Kernel(student)
+    try:
+        errors = kernel.run_all(nb)
+        shown, _ = kernel.run("import json; print(json.dumps([page_parts.value, date_meaning.value, "
+                              "page_parts._menus['B'].value]))")
+    finally:
+        kernel.close()
+    assert not errors, errors
+    table, choice, menu_b = json.loads(shown)
+    assert table == CLICKS and choice == saved["answers"]["1.8"]["value"] and menu_b == "commenting interface"
+    assert (student / f"answers-{LESSON}.json").read_text(encoding="utf-8") == before
+
+
+def test_nbgrader_grades_the_clicks(session):
+    course, student, _, _, _ = session
+    target = course / "grading" / "submitted" / "clicker" / LESSON
+    shutil.copytree(student, target)
+    kit.nbgrader(course, "autograde", LESSON)
+    scores = kit.scores(course, LESSON)["clicker"]
+    assert scores["test_page_parts"] == 3 and scores["test_date_meaning"] == 1
+    assert scores["__auto__"] == 4, scores  # nothing else was answered
