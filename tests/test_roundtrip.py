@@ -3,12 +3,17 @@
 (c) a partly correct submission → strictly in between."""
 
 import json
+import runpy
 
 import nbformat
 import pytest
 
 import kit
-from submissions import PARTIAL
+
+
+def partial(lesson: str) -> dict | None:
+    path = kit.ROOT / "tests" / "partials" / f"{lesson}.py"
+    return runpy.run_path(str(path))["PARTIAL"] if path.exists() else None
 
 
 @pytest.fixture(scope="module", params=kit.LESSONS)
@@ -24,8 +29,8 @@ def graded(request, tmp_path_factory):
     solution = nbformat.read(source / f"{lesson}.ipynb", as_version=4)
     kit.submit(course, "solution", lesson, solution)
     kit.submit(course, "untouched", lesson, release)
-    spec = PARTIAL.get(lesson)
-    assert spec, f"tests/submissions.py needs a partly correct submission for {lesson}"
+    spec = partial(lesson)
+    assert spec, f"tests/partials/{lesson}.py is missing: every lesson needs a partly correct submission"
     kit.submit(course, "partial", lesson, kit.fill(release, spec["cells"]), spec.get("answers"))
     result = kit.nbgrader(course, "autograde", lesson, "--force")
     return lesson, course, kit.scores(course, lesson), result

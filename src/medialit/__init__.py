@@ -25,7 +25,8 @@ _EXPORTS = {
     "lesson": "lesson", "Lesson": "lesson", "read_answers": "answers", "AnswerFile": "answers",
     "text_units": "widgets", "run_checks": "check",
     # metrics and plots
-    "precision_recall": "metrics", "span_matches": "metrics",
+    "precision_recall": "metrics", "span_matches": "metrics", "semeval_span_scores": "metrics",
+    "cohen_kappa": "metrics",
     "bar_counts": "plots",
     # data location
     "data_dir": "_paths",

@@ -55,6 +55,45 @@ LAYERS: dict[str, Layer] = {
                  "refers_to": frozenset({"city", "town", "province", "region", "airport", "garrison",
                                          "border post", "road name", "government (metonym)"})},
     ),
+    # -- lesson layers: each lesson's author owns its entry (label set, extra fields, allowed values) -------------
+    "attributions": Layer(
+        "attributions",
+        "Lesson 02. Every attribution cue in the article bodies and in comments that cite sources. label: the "
+        "kind of source; source: who is cited; relayed_from: whom that source relays (null if nobody).",
+        labels=frozenset({"named party official", "state media", "other outlet", "independent monitor",
+                          "anonymous or vague", "unattributed assertion"}),
+        fields={"source": str, "relayed_from": (str, type(None)), "rationale": str},
+    ),
+    "footage": Layer(
+        "footage",
+        "Lesson 03. Every reference to videos, footage, photos, images, maps or leaflets. label: the medium; "
+        "made_by, released_by, when, where: what the text says (null where it says nothing).",
+        labels=frozenset({"video", "photo", "map", "leaflet", "image", "broadcast"}),
+        fields={"made_by": (str, type(None)), "released_by": (str, type(None)), "when": (str, type(None)),
+                "where": (str, type(None)), "rationale": str},
+    ),
+    "casualties": Layer(
+        "casualties",
+        "Lesson 04. Every casualty figure. label: killed or injured; low/high: the interval; qualifier as "
+        "printed; cited: who is cited; relayed_by: who relays it.",
+        labels=frozenset({"killed", "injured"}),
+        fields={"low": (int, type(None)), "high": (int, type(None)), "qualifier": (str, type(None)),
+                "cited": (str, type(None)), "relayed_by": (str, type(None)), "rationale": str},
+    ),
+    "propaganda": Layer(
+        "propaganda",
+        "Lesson 05. Propaganda technique spans (Da San Martino et al. 2019). label: the technique; semeval: its "
+        "SemEval-2020 Task 11 class.",
+        labels=None,
+        fields={"semeval": str, "rationale": str},
+    ),
+    "comments": Layer(
+        "comments",
+        "Lesson 06. One row per comment (the span is the comment). label: civil, incivility or hate; for hate, "
+        "target and tropes; the words that carry it are in cue_start/cue_end.",
+        labels=frozenset({"civil", "incivility", "hate"}),
+        fields={"comment": str, "target": (str, type(None)), "tropes": list, "rationale": str},
+    ),
 }
 
 
