@@ -34,7 +34,7 @@ def test_places_layer_is_complete():
     places = ml.load_annotations("places")
     for label, pattern in NAMES.items():
         found = {(d, m.start(), m.end()) for d in ml.document_ids()
-                 for m in re.finditer(pattern, ml.raw_text(d))}
+                 for m in re.finditer(pattern, ml.raw_text(d), re.IGNORECASE)}
         gold = {(r.doc, r.start, r.end) for r in places.itertuples() if r.label == label}
         assert found == gold, f"{label}: missing {sorted(found - gold)[:3]}, extra {sorted(gold - found)[:3]}"
 

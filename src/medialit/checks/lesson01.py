@@ -62,7 +62,7 @@ EXERCISES = {
          lambda v: _span_text(v).startswith("90km") and _span_text(v).endswith("Palmyra")),
     ]),
     "1.6": Exercise("deir_pattern", "Look at what ml.find_spans(your_pattern) finds, and at what it misses; the "
-                    "spellings differ in 'Deir'/'Der', 'E'/'A'/'e', 'zz'/'z-Z' and 'o'/'u'.", [
+                    "spellings differ in 'Deir'/'Der', 'E'/'A'/'e', 'zz'/'z-Z', 'o'/'u' and in upper/lower case.", [
         ("is a string", lambda v: isinstance(v, str)),
         ("is a valid regular expression", _compiles),
         ("cannot match empty text", lambda v: re.fullmatch(v, "") is None),
