@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.installed
 # nbgrader shells out to alembic (and the tests to jupyter), so the venv's bin goes first on PATH.
 export PATH := $(BIN):$(PATH)
 WORK   := work
+# Jupyter refuses to run as root unless told; containers and CI often are root. Add your own with LAB_ARGS=...
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 LESSON_DIRS := $(sort $(wildcard solutions/[0-9][0-9]-*))
 
 .PHONY: help venv lab test lessons clean
@@ -34,7 +36,7 @@ $(WORK):
 
 lab: $(STAMP) | $(WORK)
 	@for d in lessons/*/; do n=$$(basename $$d); [ -e $(WORK)/$$n ] || { cp -r $$d $(WORK)/$$n && echo "copied lessons/$$n to $(WORK)/$$n"; }; done
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url="/lab/tree/$(WORK)"
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url="/lab/tree/$(WORK)" $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadgroup
