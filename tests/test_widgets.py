@@ -136,7 +136,8 @@ def test_every_control_has_a_text_label_and_the_state_is_said_in_words(in_tmp):
 
     for m in made:
         for control in walk(m.widget):
-            if isinstance(control, (w.RadioButtons, w.Checkbox, w.Dropdown, w.ToggleButtons, w.Button)):
+            if isinstance(control, (w.RadioButtons, w.Checkbox, w.Dropdown, w.ToggleButtons, w.Button,
+                                    w.ToggleButton)):
                 assert control.description.strip(), f"{m.kind}: a {type(control).__name__} without a label"
         assert "No answer yet" in m._status.value
     made[0].value = "anonymous"
@@ -152,3 +153,14 @@ def test_teacher_reads_widget_answers_from_submissions(tmp_path):
     from medialit.__main__ import main
 
     assert main(["answers", str(tmp_path / "submitted")]) == 0
+
+
+def test_collapsed_text_is_hidden_until_the_student_asks(in_tmp):
+    import ipywidgets as w
+
+    table = ml.lesson("99-test").label_table("1", "?", {"a": "offensive words"}, OPTIONS, collapsed=True)
+    row = table.widget.children[1]
+    toggle, body = row.children[0].children
+    assert isinstance(toggle, w.ToggleButton) and body.layout.display == "none"
+    toggle.value = True  # a click, or Space/Enter on the focused button
+    assert body.layout.display == "" and toggle.description == "Hide the text of a"

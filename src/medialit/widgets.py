@@ -221,13 +221,22 @@ class Checklist(AnswerWidget):
 
 
 def _item_text(item_id: str, text: str, collapsed: bool):
+    """An item's text; when collapsed, hidden behind a "Show" toggle button (a real button: works by keyboard)."""
     w = _w()
     body = w.HTML(f"<div style='white-space: pre-wrap'>{html.escape(text)}</div>", layout=_layout(width="100%"))
     if not collapsed:
         return body
-    box = w.Accordion(children=[body], titles=(f"Show the text of {item_id} (content note: may be offensive)",))
-    box.selected_index = None
-    return box
+    body.layout.display = "none"
+    toggle = w.ToggleButton(value=False, description=f"Show the text of {item_id}", icon="eye",
+                            tooltip="Content note: the text may be offensive. Press again to hide it.",
+                            layout=_layout(width="auto"))
+
+    def flip(change):
+        body.layout.display = "" if change["new"] else "none"
+        toggle.description = f"{'Hide' if change['new'] else 'Show'} the text of {item_id}"
+
+    toggle.observe(flip, names="value")
+    return w.VBox([toggle, body])
 
 
 class LabelTable(AnswerWidget):
