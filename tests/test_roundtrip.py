@@ -16,7 +16,9 @@ def partial(lesson: str) -> dict | None:
     return runpy.run_path(str(path))["PARTIAL"] if path.exists() else None
 
 
-@pytest.fixture(scope="module", params=kit.LESSONS)
+# One xdist group per lesson: the module-scoped course is built once, on one worker.
+@pytest.fixture(scope="module", params=[pytest.param(n, marks=pytest.mark.xdist_group(f"roundtrip-{n}"))
+                                        for n in kit.LESSONS])
 def graded(request, tmp_path_factory):
     lesson = request.param
     course = kit.make_course(tmp_path_factory.mktemp(lesson), [lesson])

@@ -14,6 +14,7 @@ from jupyter_client.manager import start_new_kernel
 import kit
 
 LESSON = "01-corpus"
+pytestmark = pytest.mark.xdist_group("widgets-kernel")  # one kernel session, one worker
 PARTS = ["article text", "reader comment", "author bio", "site boilerplate", "commenting interface"]
 CLICKS = {"A": "author bio", "B": "commenting interface", "C": "site boilerplate", "D": "reader comment",
           "E": "article text", "F": "site boilerplate", "G": "reader comment", "H": "article text"}
