@@ -58,41 +58,84 @@ LAYERS: dict[str, Layer] = {
     # -- lesson layers: each lesson's author owns its entry (label set, extra fields, allowed values) -------------
     "attributions": Layer(
         "attributions",
-        "Lesson 02. Every attribution cue in the article bodies and in comments that cite sources. label: the "
-        "kind of source; source: who is cited; relayed_from: whom that source relays (null if nobody).",
-        labels=frozenset({"named party official", "state media", "other outlet", "independent monitor",
-                          "anonymous or vague", "unattributed assertion"}),
-        fields={"source": str, "relayed_from": (str, type(None)), "rationale": str},
+        "Lesson 02. Every attribution cue in the article bodies and in comments that cite sources (the span: the "
+        "reporting words with the source's name when joined to them). label: the kind of source; source: who is "
+        "cited; relayed_from: whom that source says it is passing on (null if the text does not say); cited_by: "
+        "whose text cites it (the outlet, the outlet a reprint relays, or 'reader comment <id>'). A claim with no "
+        "source has no cue and no row.",
+        labels=frozenset({"party to the conflict", "state media", "other outlet", "independent monitor",
+                          "other named source", "vague or anonymous"}),
+        fields={"source": str, "relayed_from": (str, type(None)), "cited_by": str, "rationale": str},
     ),
     "footage": Layer(
         "footage",
-        "Lesson 03. Every reference to videos, footage, photos, images, maps or leaflets. label: the medium; "
-        "made_by, released_by, when, where: what the text says (null where it says nothing).",
+        "Lesson 03. Every reference to videos, footage, photos, images, maps, leaflets or broadcasts, in articles "
+        "and comments. label: the medium; item: which object (mentions of the same video share it); made_by, "
+        "released_by, when, where, purpose: what the text says about the object (null where it says nothing); "
+        "role: what the reference does in the text; rationale: why.",
         labels=frozenset({"video", "photo", "map", "leaflet", "image", "broadcast"}),
-        fields={"made_by": (str, type(None)), "released_by": (str, type(None)), "when": (str, type(None)),
-                "where": (str, type(None)), "rationale": str},
+        fields={"item": str, "made_by": (str, type(None)), "released_by": (str, type(None)),
+                "when": (str, type(None)), "where": (str, type(None)), "purpose": (str, type(None)),
+                "role": str, "rationale": str},
+        choices={"role": frozenset({"evidence", "reported event", "reader aid", "check suggested", "site notice",
+                                    "generic claim"})},
     ),
     "casualties": Layer(
         "casualties",
-        "Lesson 04. Every casualty figure. label: killed or injured; low/high: the interval; qualifier as "
-        "printed; cited: who is cited; relayed_by: who relays it.",
-        labels=frozenset({"killed", "injured"}),
+        "Lesson 04. Every figure of people killed or injured in the events the documents report, in headlines, "
+        "bodies and comments: a number, a range, a quantity phrase standing in for one ('dozens', 'unknown number') "
+        "or an explicit statement about the count ('did not have any information about the number of casualties'). "
+        "label: killed, injured, or casualties (both together); low/high: the interval the words commit to (null: "
+        "no bound stated on that side); qualifier as printed (null for a bare number); counted: who was killed or "
+        "injured, as printed; cited: whom the text names as giving it; relayed_by: who publishes it here; root: the "
+        "earliest party the text names; event; part of the page; order among the document's figures; when: what the "
+        "text says about its time. Built by datasets/tools/build_casualties_layer.py.",
+        labels=frozenset({"killed", "injured", "casualties"}),
         fields={"low": (int, type(None)), "high": (int, type(None)), "qualifier": (str, type(None)),
-                "cited": (str, type(None)), "relayed_by": (str, type(None)), "rationale": str},
+                "counted": (str, type(None)), "cited": (str, type(None)), "relayed_by": str, "root": str,
+                "event": str, "part": str, "order": int, "when": (str, type(None)), "rationale": str},
+        choices={"root": frozenset({"Syrian government", "US Central Command", "not stated", "a reader"}),
+                 "event": frozenset({"Deir ez-Zor air raid, 17 Sep 2016", "al-Tanf convoy strike, 18 May 2017",
+                                     "attacks near Zaza and the Zuluf reserve, May 2017",
+                                     "clashes in the al-Makabir area of Deir ez-Zor, May 2017"}),
+                 "part": frozenset({"headline", "body", "comment"})},
     ),
     "propaganda": Layer(
         "propaganda",
-        "Lesson 05. Propaganda technique spans (Da San Martino et al. 2019). label: the technique; semeval: its "
-        "SemEval-2020 Task 11 class.",
-        labels=None,
-        fields={"semeval": str, "rationale": str},
+        "Lesson 05. Propaganda technique spans in the five article bodies and in chosen comments (the list and the "
+        "reasons are in datasets/tools/build_propaganda_layer.py). label: one of the 18 techniques of Da San Martino "
+        "et al. (EMNLP 2019); semeval: its class among the 14 of SemEval-2020 Task 11 (null for Obfuscation, which "
+        "SemEval dropped); voice: the outlet's or commenter's own words, or words it relays from someone else; "
+        "region: the document id (article body) or comment id the span lies in; rationale: why.",
+        labels=frozenset({"Loaded language", "Name calling or labelling", "Repetition", "Exaggeration or minimisation",
+                          "Doubt", "Appeal to fear or prejudice", "Flag-waving", "Causal oversimplification",
+                          "Slogans", "Appeal to authority", "Black-and-white fallacy", "Thought-terminating cliché",
+                          "Whataboutism", "Reductio ad Hitlerum", "Red herring", "Bandwagon",
+                          "Obfuscation or intentional vagueness", "Straw man"}),
+        fields={"semeval": (str, type(None)), "voice": str, "region": str, "rationale": str},
+        choices={"semeval": frozenset({"Loaded language", "Name calling or labelling", "Repetition",
+                                       "Exaggeration or minimisation", "Doubt", "Appeal to fear or prejudice",
+                                       "Flag-waving", "Causal oversimplification", "Slogans", "Appeal to authority",
+                                       "Black-and-white fallacy", "Thought-terminating cliché",
+                                       "Whataboutism, straw man or red herring", "Bandwagon or reductio ad Hitlerum"}),
+                 "voice": frozenset({"author", "quoted"})},
     ),
     "comments": Layer(
         "comments",
-        "Lesson 06. One row per comment (the span is the comment). label: civil, incivility or hate; for hate, "
-        "target and tropes; the words that carry it are in cue_start/cue_end.",
+        "Lesson 06. Exactly one row per reader comment of datasets/comments.csv, all 64; the row's span is the "
+        "whole comment (its comments.csv offsets) and `comment` its id. label: hate (attacks a group for who they "
+        "are, openly or in code), incivility (insults, name-calling, profanity or mockery aimed at people or "
+        "institutions, not at a group for who they are) or civil (everything else, angry or false claims "
+        "included). For hate: target (the group attacked), tropes (from: antisemitic conspiracy, Holocaust "
+        "distortion or justification, collective blame, coded terms, dehumanisation, threat) and cues, the exact "
+        "words that carry it as a list of {start, end, text} with document offsets inside the comment; for civil "
+        "and incivility target is null and tropes and cues are empty. doubt: why a careful annotator could "
+        "decide differently (null if clear-cut). rationale: why, including why a comparison with Nazi Germany, "
+        "fury at a government or an insult between commenters is not hate. Built by "
+        "datasets/tools/build_comments_layer.py.",
         labels=frozenset({"civil", "incivility", "hate"}),
-        fields={"comment": str, "target": (str, type(None)), "tropes": list, "rationale": str},
+        fields={"comment": str, "target": (str, type(None)), "tropes": list, "cues": list,
+                "doubt": (str, type(None)), "rationale": str},
     ),
 }
 

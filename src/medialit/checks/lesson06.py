@@ -1,0 +1,93 @@
+"""Visible checks of lesson 06 "Hate rhetoric in comment sections". They test the form of an answer, not the answer."""
+
+from __future__ import annotations
+
+from ..check import Exercise
+
+LABELS = {"civil", "incivility", "hate"}
+# the items of the labelling table (ids only: the labels are the student's to choose)
+ITEMS_2_1 = {"000-c05", "000-c12", "000-c18", "000-c20", "000-c26", "000-c27", "000-c28", "003-c01", "003-c02",
+             "003-c04", "003-c05", "003-c06", "003-c13", "003-c19", "003-c21", "004-c02"}
+
+
+def _agreement_shape(fn) -> bool:
+    result = fn({"a": "civil", "b": "hate"}, {"a": "civil", "b": "hate"})
+    return isinstance(result, dict) and {"kappa", "hate_precision", "hate_recall"} <= set(result)
+
+
+def _perfect_is_one(fn) -> bool:
+    mine = {"a": "civil", "b": "hate", "c": "incivility"}
+    result = fn(mine, dict(mine))
+    return all(abs(float(result[k]) - 1.0) < 1e-9 for k in ("kappa", "hate_precision", "hate_recall"))
+
+
+def _flag_basic(fn) -> bool:
+    return fn("some words here", ["words"]) is True and fn("some words here", ["absent"]) is False
+
+
+def _keyword_list(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(k, str) and k.strip() for k in value)
+
+
+def _ids_list(value) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) for x in value) and len(set(value)) == len(value)
+
+
+EXERCISES = {
+    "1.1": Exercise("rabat_factors", "Re-read the Rabat paragraph in section 1: it names six factors. The other "
+                    "options sound reasonable but are not among them.", [
+        ("is a list of ticked options", lambda v: isinstance(v, list)),
+        ("ticks at least one option", lambda v: len(v) > 0),
+    ]),
+    "1.2": Exercise("hate_or_not", "Ask of each case: does it attack a group of people for who they are? An insult "
+                    "of one person, anger at a government or a comparison with Nazi Germany does not, by itself.", [
+        ("is a dict {case: label}", lambda v: isinstance(v, dict)),
+        ("labels every case (A to F)", lambda v: set(v) == set("ABCDEF")),
+    ]),
+    "2.1": Exercise("my_labels", "Open each text with its 'Show the text' button, then choose civil, incivility "
+                    "or hate with the labelling guide of section 2 beside you.", [
+        ("is a dict {comment id: label}", lambda v: isinstance(v, dict)),
+        ("labels every one of the 16 comments", lambda v: set(v) == ITEMS_2_1),
+        ("uses only the three labels", lambda v: set(v.values()) <= LABELS),
+    ]),
+    "3.1": Exercise("agreement", "Turn both dicts into two lists over the same ids (those in `reference`), pass "
+                    "them to ml.cohen_kappa; for precision and recall compare the sets of ids labelled 'hate' with "
+                    "ml.precision_recall(mine_hate, reference_hate).", [
+        ("is a function", callable),
+        ("returns a dict with kappa, hate_precision and hate_recall", _agreement_shape),
+        ("gives 1.0 for all three when the labels are identical", _perfect_is_one),
+    ]),
+    "4.1": Exercise("flag", "Loop over the keywords and use re.search(r'\\b' + re.escape(k), text, re.IGNORECASE): "
+                    "a keyword must start a word, in any case.", [
+        ("is a function", callable),
+        ("returns True or False (a bool)", _flag_basic),
+        ("finds a keyword written in capitals", lambda fn: fn("THE WORDS", ["words"]) is True),
+    ]),
+    "4.2": Exercise("false_alarms, misses", "Use `naive_hits` and your own labels `my_labels.value`: a false alarm "
+                    "is a hit you did not label hate; a miss is a comment you labelled hate that is not a hit.", [
+        ("is a pair of lists of comment ids", lambda v: isinstance(v, tuple) and len(v) == 2
+         and all(_ids_list(x) for x in v)),
+        ("holds ids of the comments you labelled in 2.1", lambda v: set(v[0]) | set(v[1]) <= ITEMS_2_1),
+        ("no comment is both a false alarm and a miss", lambda v: not set(v[0]) & set(v[1])),
+    ]),
+    "4.3": Exercise("better_keywords", "Drop the keywords that only caused false alarms and add the coded forms you "
+                    "found (prefixes and acronyms count). Measure again with keyword_scores(...).", [
+        ("is a non-empty list of keywords (text)", _keyword_list),
+        ("has at most 12 keywords", lambda v: len(v) <= 12),
+        ("flags at least one comment of the corpus",
+         lambda v: any(_matches(t, v) for t in _comment_texts())),
+        ("does not flag every comment", lambda v: not all(_matches(t, v) for t in _comment_texts())),
+    ]),
+}
+
+
+def _comment_texts() -> list[str]:
+    from ..corpus import load_comments
+
+    return list(load_comments()["text"])
+
+
+def _matches(text: str, keywords) -> bool:
+    import re
+
+    return any(re.search(r"\b" + re.escape(k), text, re.IGNORECASE) for k in keywords)
