@@ -1,0 +1,147 @@
+"""Visible checks of lesson 03 "Spotting unverifiable footage". They test the form of an answer, not the answer:
+types, shapes, ranges and properties any correct answer has (a point is 0 km from itself; a bearing lies in
+[0, 360)); they never hold the expected spans, pillars, coordinates or numbers."""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from ..check import Exercise
+
+PILLARS = ("provenance", "source", "date", "location", "motivation")
+ITEMS = ("A", "B", "C", "D", "E")
+VERDICT_KEYS = ("west_to_border_km", "east_to_border_km", "palmyra_to_border_km", "border_bearing",
+                "deir_bearing", "tanf_bearing")
+
+
+def _np():
+    import numpy
+
+    return numpy
+
+
+def _spans(value) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(s, tuple) and len(s) == 3 and isinstance(s[0], str)
+        and all(isinstance(x, numbers.Integral) for x in s[1:]) for s in value)
+
+
+def _spans_inside_documents(value) -> bool:
+    from ..corpus import raw_text
+
+    return all(0 <= s[1] < s[2] <= len(raw_text(s[0])) for s in value)
+
+
+def _number(x) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(float(x))
+
+
+def _scalar(f, *args) -> float:
+    """Call f on scalars and return a float (a 0-d or 1-element array counts as a number)."""
+    out = _np().asarray(f(*args), dtype=float)
+    assert out.size == 1
+    return float(out.reshape(()))
+
+
+# two arbitrary test points (not places from the lesson)
+_P, _Q = (10.0, 20.0), (-5.0, 47.0)
+
+
+def _array_shape_kept(f, n_args=4) -> bool:
+    np = _np()
+    lat1, lon1 = np.array([0.0, 10.0, -20.0]), np.array([0.0, 20.0, 30.0])
+    if n_args == 4:
+        out = np.asarray(f(lat1, lon1, 5.0, 5.0))
+        out2 = np.asarray(f(lat1.reshape(3, 1), lon1.reshape(3, 1), lat1.reshape(1, 3), lon1.reshape(1, 3)))
+        return out.shape == (3,) and out2.shape == (3, 3) and bool(np.all(np.isfinite(out2)))
+    lat2, lon2 = f(lat1, lon1, np.array([0.0, 90.0, 180.0]), 100.0)
+    return np.asarray(lat2).shape == (3,) and np.asarray(lon2).shape == (3,)
+
+
+def _pair(value) -> bool:
+    return (isinstance(value, tuple) and len(value) == 2 and all(_number(float(x)) for x in value))
+
+
+def _near_palmyra(value) -> bool:
+    from ..reference import load_places
+
+    row = load_places().set_index("place").loc["Palmyra (Tadmur)"]
+    return abs(float(value[0]) - row["lat"]) < 1.5 and abs(float(value[1]) - row["lon"]) < 1.5
+
+
+def _axes(value) -> bool:
+    return hasattr(value, "get_title") and hasattr(value, "texts")
+
+
+EXERCISES = {
+    "3.1": Exercise("footage_spans", "Start from ml.find_spans(...) with the words for pictures, video, maps and "
+                    "leaflets; then read each hit in context and drop those that are not a reference to a visual "
+                    "item. Some references use none of those words: look for someone who 'saw' something on a "
+                    "channel, or speaks of recordings.", [
+        ("is a list of (doc, start, end) tuples", _spans),
+        ("lists at least one span", lambda v: len(v) > 0),
+        ("every span lies inside its document", _spans_inside_documents),
+        ("each span is a phrase (at most 60 characters), not a paragraph", lambda v: all(s[2] - s[1] <= 60 for s in v)),
+        ("lists each span once", lambda v: len(set(v)) == len(v)),
+    ]),
+    "3.2": Exercise("the five checklists", "For each item, tick a pillar only when the text itself gives an answer "
+                    "you could go and check (a name, a place, a time, a stated purpose). A hedge such as 'unable to "
+                    "verify when' is not an answer. Releasing an item and making it are different questions.", [
+        ("is a dict {item: list of pillars}", lambda v: isinstance(v, dict) and all(isinstance(x, list)
+                                                                                     for x in v.values())),
+        ("covers items A to E", lambda v: set(v) == set(ITEMS)),
+        ("uses only the five pillar names", lambda v: all(p in PILLARS for x in v.values() for p in x)),
+        ("ticks something somewhere (you have answered at least one checklist)",
+         lambda v: any(v.values())),
+    ]),
+    "3.3": Exercise("distance_km", "Convert degrees to radians with np.radians, use np.sin, np.cos, np.arcsin and "
+                    "np.sqrt (not the math module, which refuses arrays), and multiply the central angle by "
+                    "R_EARTH_KM.", [
+        ("is a function", callable),
+        ("returns a number for four numbers", lambda f: _number(_scalar(f, *_P, *_Q))),
+        ("a point is 0 km from itself", lambda f: abs(_scalar(f, *_P, *_P)) < 1e-6),
+        ("is symmetric: A to B equals B to A", lambda f: abs(_scalar(f, *_P, *_Q) - _scalar(f, *_Q, *_P)) < 1e-6),
+        ("gives kilometres: one degree of latitude is between 105 and 115 km",
+         lambda f: 105 < _scalar(f, 0.0, 0.0, 1.0, 0.0) < 115),
+        ("works on numpy arrays, element by element and with broadcasting", _array_shape_kept),
+    ]),
+    "3.4": Exercise("bearing_deg", "Use np.arctan2(y, x) with the formula's y (east) and x (north) parts, convert "
+                    "the result to degrees with np.degrees, and bring it into [0, 360) with % 360.", [
+        ("is a function", callable),
+        ("returns a number for four numbers", lambda f: _number(_scalar(f, *_P, *_Q))),
+        ("gives degrees in [0, 360)", lambda f: all(0 <= _scalar(f, *a, *b) < 360 for a, b in
+                                                    [(_P, _Q), (_Q, _P), ((0, 0), (0, -1)), ((0, 0), (-1, -1))])),
+        ("works on numpy arrays, element by element and with broadcasting", _array_shape_kept),
+    ]),
+    "3.5": Exercise("destination and west_point", "destination(lat, lon, bearing, km) returns a pair (lat2, lon2) in "
+                    "degrees; work in radians inside and convert back with np.degrees. For west_point, 'due west' "
+                    "is a bearing of 270 degrees.", [
+        ("destination is a function", lambda v: callable(v[0])),
+        ("destination returns (lat2, lon2)", lambda v: len(v[0](0.0, 0.0, 45.0, 100.0)) == 2),
+        ("going 0 km leaves you where you are",
+         lambda v: max(abs(float(_np().asarray(a).reshape(())) - b) for a, b in
+                       zip(v[0](*_P, 123.0, 0.0), _P)) < 1e-9),
+        ("destination works on numpy arrays", lambda v: _array_shape_kept(v[0], n_args=2)),
+        ("west_point is a tuple (lat, lon) of numbers", lambda v: _pair(v[1])),
+        ("west_point is (lat, lon), not (lon, lat), and near Palmyra", lambda v: _near_palmyra(v[1])),
+    ]),
+    "3.6": Exercise("verdict", "Each value is one call of your functions (or a min over an array of border points). "
+                    "Use the places.csv rows by name: ml.load_places().set_index('place').loc[...].", [
+        ("is a dict", lambda v: isinstance(v, dict)),
+        ("has exactly the six keys asked for", lambda v: set(v) == set(VERDICT_KEYS)),
+        ("every value is a number", lambda v: all(_number(float(x)) for x in v.values())),
+        ("distances are in km and positive", lambda v: all(0 < float(v[k]) < 2000 for k in VERDICT_KEYS[:3])),
+        ("bearings are degrees in [0, 360)", lambda v: all(0 <= float(v[k]) < 360 for k in VERDICT_KEYS[3:])),
+    ]),
+    "3.7": Exercise("ax", "Start with ax = ml.draw_map(...), then ax.plot([lon], [lat], ...) — longitude first, "
+                    "it is the x axis — and ax.annotate('text', (lon, lat)) for each label; set a title.", [
+        ("is a matplotlib Axes", _axes),
+        ("has a title", lambda v: bool(v.get_title().strip())),
+        ("has text labels on the map", lambda v: len(v.texts) >= 3),
+    ]),
+    "3.8": Exercise("statements", "Check each statement against your numbers from 3.6 and your map; some are true "
+                    "and some are false.", [
+        ("is a list of statements (tick with the widget)", lambda v: isinstance(v, list) and len(v) > 0),
+    ]),
+}
