@@ -49,3 +49,17 @@ def test_cohen_kappa_hand_computed():
     assert ml.cohen_kappa(a, a) == pytest.approx(1.0)
     with pytest.raises(ml.MediaLitError, match="equally long"):
         ml.cohen_kappa(a, b[:2])
+
+
+def test_semeval_merges_overlapping_gold_spans_of_one_label():
+    # gold 0-10 and 5-15 merge into 0-15: prediction 0-10 has precision 1 and recall 10/15
+    s = ml.semeval_span_scores([("d", 0, 10, "Doubt")], [("d", 0, 10, "Doubt"), ("d", 5, 15, "Doubt")])
+    assert s.precision == pytest.approx(1.0) and s.recall == pytest.approx(2 / 3)
+    # spans of different labels are not merged
+    s = ml.semeval_span_scores([("d", 0, 10, "Doubt")], [("d", 0, 10, "Doubt"), ("d", 5, 15, "Flag-waving")])
+    assert s.recall == pytest.approx(0.5)
+
+
+def test_semeval_empty_prediction_on_empty_gold_is_perfect():
+    assert ml.semeval_span_scores([], []).f1 == 1.0
+    assert ml.semeval_span_scores([("d", 0, 1, "Doubt")], []).f1 == 0.0
