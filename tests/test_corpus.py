@@ -142,3 +142,18 @@ def test_reference_places_and_borders():
     borders = ml.load_borders()
     names = {f["properties"]["name"] for f in borders["features"]}
     assert {"Syria", "Iraq", "Jordan"} <= names
+
+
+def test_find_spans_by_part_with_context():
+    found = ml.find_spans([r"\bsaid\b", r"(?i)according to"], within="body and comment", context=10)
+    assert set(found["part"]) == {"body", "comment"}
+    assert found.duplicated(["doc", "start", "end"]).sum() == 0
+    for row in found.itertuples():
+        assert ml.text_at(row.doc, row.start, row.end) == row.text and row.text in row.context
+    everywhere = ml.find_spans(r"Comments are closed")
+    assert everywhere["part"].isna().all() and len(everywhere) == 1  # site furniture, outside body and comments
+    assert ml.find_spans(r"Comments are closed", within="body and comment").empty
+    with pytest.raises(ml.MediaLitError, match="not a valid regular expression|Not a valid regular expression"):
+        ml.find_spans("(unclosed")
+    with pytest.raises(ml.MediaLitError, match="within must be one of"):
+        ml.find_spans("x", within="headline")

@@ -28,6 +28,9 @@ _EXPORTS = {
     "precision_recall": "metrics", "span_matches": "metrics", "semeval_span_scores": "metrics",
     "cohen_kappa": "metrics",
     "bar_counts": "plots",
+    "draw_relay_graph": "graphs",
+    # maps (lesson 03)
+    "draw_map": "geo", "mark_places": "geo", "border_points": "geo",
     # data location
     "data_dir": "_paths",
     # errors

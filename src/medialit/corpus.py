@@ -136,17 +136,63 @@ def body_text(doc: str) -> str:
     return raw_text(doc)[row.body_start:row.body_end]
 
 
-def find_spans(pattern: str, *, flags: int = 0, docs: list[str] | None = None) -> pd.DataFrame:
-    """Every match of a regular expression in the raw documents: columns doc, start, end, text."""
+PARTS = ("body", "comment")
+
+
+def find_spans(pattern, *, flags: int = 0, docs: list[str] | None = None, within: str | None = None,
+               context: int = 0) -> pd.DataFrame:
+    """Every match of a regular expression (or of any of a list of them) in the documents.
+
+    Columns: doc, part ("body", "comment" or None for the rest of the page), start, end, text — offsets into the
+    raw text. ``within="body"``, ``"comment"`` or ``"body and comment"`` keeps only matches inside article bodies
+    and/or comments; ``context=30`` adds a column with 30 characters either side (clipped to that part).
+    """
     import pandas as pd
 
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
     try:
-        regex = re.compile(pattern, flags)
-    except re.error as error:
-        raise MediaLitError(f"The pattern {pattern!r} is not a valid regular expression: {error}.") from None
+        regexes = [re.compile(p, flags) for p in patterns]
+    except (re.error, TypeError) as error:
+        raise MediaLitError(f"Not a valid regular expression in {patterns!r}: {error}.") from None
+    wanted = {None: set(PARTS) | {None}, "body": {"body"}, "comment": {"comment"},
+              "body and comment": set(PARTS)}
+    if within not in wanted:
+        raise MediaLitError(f"within must be one of {[w for w in wanted if w]} or None, found {within!r}.")
+    regions = _regions()
     rows = []
     for doc in [doc_id(d) for d in docs] if docs else document_ids():
-        for match in regex.finditer(raw_text(doc)):
-            if match.end() > match.start():  # an empty match is not a span
-                rows.append({"doc": doc, "start": match.start(), "end": match.end(), "text": match.group()})
-    return pd.DataFrame(rows, columns=["doc", "start", "end", "text"])
+        raw = raw_text(doc)
+        for part, start, end in regions[doc]:
+            if part not in wanted[within]:
+                continue
+            for regex in regexes:
+                for match in regex.finditer(raw, start, end):
+                    if match.end() > match.start():  # an empty match is not a span
+                        row = {"doc": doc, "part": part, "start": match.start(), "end": match.end(),
+                               "text": match.group()}
+                        if context:
+                            row["context"] = raw[max(start, match.start() - context):min(end, match.end() + context)]
+                        rows.append(row)
+    columns = ["doc", "part", "start", "end", "text"] + (["context"] if context else [])
+    found = pd.DataFrame(rows, columns=columns)
+    return found.drop_duplicates(["doc", "start", "end"]).sort_values(["doc", "start", "end"], ignore_index=True)
+
+
+@cache
+def _regions() -> dict[str, list[tuple[str | None, int, int]]]:
+    """Each document cut into consecutive regions: (part, start, end), part being body, comment or None."""
+    docs = load_documents().set_index("id")
+    comments = load_comments()
+    out = {}
+    for doc in document_ids():
+        cuts = [("body", int(docs.loc[doc, "body_start"]), int(docs.loc[doc, "body_end"]))]
+        cuts += [("comment", int(r.start), int(r.end)) for r in comments[comments["document"] == doc].itertuples()]
+        regions, position = [], 0
+        for part, start, end in sorted(cuts, key=lambda c: c[1]):
+            if start > position:
+                regions.append((None, position, start))
+            regions.append((part, start, end))
+            position = end
+        regions.append((None, position, len(raw_text(doc))))
+        out[doc] = regions
+    return out
