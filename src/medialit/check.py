@@ -40,7 +40,8 @@ class CheckResult:
         return not self.failed
 
     def _lines(self) -> list[str]:
-        head = (f"Exercise {self.exercise} ({self.name}): all {len(self.passed)} visible checks passed."
+        n = len(self.passed)
+        head = (f"Exercise {self.exercise} ({self.name}): all visible checks passed ({n} of {n})."
                 if self.ok else
                 f"Exercise {self.exercise} ({self.name}): {len(self.failed)} of "
                 f"{len(self.passed) + len(self.failed)} visible checks failed.")
