@@ -12,13 +12,20 @@ WORK   := work
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 LESSON_DIRS := $(sort $(wildcard solutions/[0-9][0-9]-*))
 
-.PHONY: help venv lab test lessons clean
+.PHONY: help venv lab test browser lessons clean release import autograde feedback grades report student-bundle
 
 help:
 	@echo "make lab      set up .venv if needed and open JupyterLab on the kit (your answers live in $(WORK)/)"
 	@echo "make test     set up .venv if needed and run every test"
+	@echo "make browser  install Chromium (Debian's package) for the browser tests in tests/e2e"
 	@echo "make lessons  regenerate lessons/ from solutions/ with nbgrader generate_assignment"
 	@echo "make clean    remove .venv, caches and grading run-time files (never your $(WORK)/ answers)"
+	@echo "instructor (see README, Classroom use with nbgrader):"
+	@echo "make release LESSON=01-corpus                 student version + lesson in the gradebook"
+	@echo "make import LESSON=01-corpus FROM=x.zip [ROSTER=roster.csv]   Canvas/Moodle zip or folder -> grading/submitted/"
+	@echo "make autograde LESSON=01-corpus [WORKERS=n] [FORCE=1] [ALLOW=student,...]   parallel, sandboxed"
+	@echo "make feedback LESSON=01-corpus                HTML feedback without hidden tests"
+	@echo "make grades | make report | make student-bundle"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Media Literacy Lab needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -41,6 +48,13 @@ lab: $(STAMP) | $(WORK)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
+# The browser tests (tests/e2e) drive Debian's Chromium at /usr/bin/chromium; without it `make test` skips them.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ -x $(CHROMIUM) ]; then echo "Chromium is installed: $(CHROMIUM)"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	else echo "Installing Chromium needs root. Run:"; echo "  sudo apt-get update && sudo apt-get install -y chromium"; exit 1; fi
+
 lessons: $(STAMP)
 	@for d in $(LESSON_DIRS); do n=$$(basename $$d); \
 	  $(BIN)/nbgrader generate_assignment $$n --force --no-db --log-level=WARN || exit 1; done
@@ -49,3 +63,27 @@ clean:
 	rm -rf $(VENV) .pytest_cache build dist src/*.egg-info test-output
 	rm -rf grading/gradebook.db* grading/submitted grading/autograded grading/feedback grading/exports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# -- instructor workflow (grading/tools, on top of nbgrader's API) ---------------------------------------------------
+TOOLS := $(BIN)/python -m grading.tools
+
+release: $(STAMP)
+	$(TOOLS) release $(LESSON)
+
+import: $(STAMP)
+	$(TOOLS) import $(LESSON) "$(FROM)" $(if $(ROSTER),--roster "$(ROSTER)")
+
+autograde: $(STAMP)
+	$(TOOLS) autograde $(LESSON) $(if $(WORKERS),--workers $(WORKERS)) $(if $(FORCE),--force) $(if $(ALLOW),--allow $(ALLOW))
+
+feedback: $(STAMP)
+	$(TOOLS) feedback $(LESSON)
+
+grades: $(STAMP)
+	$(TOOLS) grades
+
+report: $(STAMP)
+	$(TOOLS) report
+
+student-bundle: $(STAMP)
+	$(TOOLS) student-bundle

@@ -65,3 +65,13 @@ c.LimitOutput.max_traceback = 100
 # Known harmless warnings that would otherwise reach stderr and zero a test cell.
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"DeprecationWarning|FutureWarning|Matplotlib is building the font cache"
+
+# -- feedback ----------------------------------------------------------------------------------------------------
+# Feedback never shows hidden tests, also when it is made by `nbgrader generate_feedback` or the Formgrader's button:
+# nbgrader's ClearHiddenTests runs before GetGrades and removes every ### BEGIN/END HIDDEN TESTS region.
+# (`make feedback` goes further: grading/tools/feedback.py also cuts test cells' tracebacks, which quote the failing
+# hidden line, down to "AssertionError: <message>".)
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [ClearHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]

@@ -1,0 +1,91 @@
+"""Command line: `python -m grading.tools <verb> …` (the Makefile's instructor targets call this)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .course import Course, ToolError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m grading.tools", description=__doc__)
+    parser.add_argument("--course", help="the course folder (default: this repository)")
+    verbs = parser.add_subparsers(dest="verb", required=True)
+
+    p = verbs.add_parser("release", help="student version in lessons/<lesson>/ and the lesson in the gradebook")
+    p.add_argument("lesson")
+
+    p = verbs.add_parser("import", help="bring submissions (a folder, or a Canvas/Moodle zip) into grading/submitted/")
+    p.add_argument("lesson")
+    p.add_argument("source", help="a folder or a zip file")
+    p.add_argument("--roster", help="CSV with columns student_id and name (and optionally lms_id, email)")
+
+    p = verbs.add_parser("autograde", help="grade every submission of a lesson, in parallel and confined")
+    p.add_argument("lesson")
+    p.add_argument("--workers", type=int, default=0, help="parallel workers (default: one per core)")
+    p.add_argument("--force", action="store_true", help="regrade submissions that did not change")
+    p.add_argument("--allow", default="", help="comma-separated students to grade although the static check "
+                                               "refused them (after you have reviewed their code)")
+    p.add_argument("--student", default="", help="only these students (comma-separated)")
+    p.add_argument("--cell-timeout", type=int, default=0, help="seconds per cell (default: the course config's)")
+    p.add_argument("--student-timeout", type=int, default=0, help="seconds per student (default 900)")
+    p.add_argument("--no-sandbox", action="store_true", help="run kernels without bubblewrap (not recommended)")
+
+    p = verbs.add_parser("feedback", help="per-student HTML feedback, without hidden tests")
+    p.add_argument("lesson")
+
+    p = verbs.add_parser("grades", help="grading/exports/grades.csv and grades-wide.csv")
+    p = verbs.add_parser("report", help="class report with figures in grading/exports/")
+    p = verbs.add_parser("student-bundle", help="a zip for students: lessons, corpus, package; no answer keys")
+    p.add_argument("--output", default="", help="zip path (default: dist/medialit-student-bundle.zip)")
+
+    args = parser.parse_args(argv)
+    try:
+        course = Course(args.course)
+        if args.verb == "release":
+            from .course import release
+
+            release(course, course.check_lesson(args.lesson))
+            print(f"Released {args.lesson}: lessons/{args.lesson}/ and the gradebook are up to date.")
+        elif args.verb == "import":
+            from .intake import import_submissions
+
+            placed, problems = import_submissions(course, course.check_lesson(args.lesson), args.source, args.roster)
+            return 1 if problems and not placed else 0
+        elif args.verb == "autograde":
+            from . import autograde, sandbox
+
+            limits = sandbox.Limits(cell_timeout=args.cell_timeout or int(course.config().Execute.get("timeout", 120)))
+            if args.student_timeout:
+                limits.student_timeout = args.student_timeout
+            outcomes = autograde.autograde(
+                course, args.lesson, workers=args.workers or None, force=args.force,
+                allow={s for s in args.allow.split(",") if s}, limits=limits, no_sandbox=args.no_sandbox,
+                students={s for s in args.student.split(",") if s} or None)
+            return 0 if outcomes else 1
+        elif args.verb == "feedback":
+            from .feedback import feedback
+
+            feedback(course, course.check_lesson(args.lesson))
+        elif args.verb == "grades":
+            from .exports import write_grades
+
+            write_grades(course)
+        elif args.verb == "report":
+            from .exports import write_report
+
+            write_report(course)
+        elif args.verb == "student-bundle":
+            from .bundle import build_bundle
+
+            path = build_bundle(course, args.output or None)
+            print(f"Student bundle: {path}")
+    except ToolError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,594 @@
+"""`make autograde`: grade every submission of a lesson in parallel, each in its own isolated worker course, and
+merge verified scores into grading/gradebook.db.
+
+For each student the grader process (this one):
+  1. checks the files before anything runs (precheck): notebook present and named, valid JSON, this lesson's, not
+     too big; the student's own code scanned for tampering;
+  2. forks a worker that builds a throw-away course (the lesson's support files, a template gradebook holding only
+     this lesson, and this one submission) and runs nbgrader's own autograde in it; the kernel — the only place
+     student code runs — is started by the sandbox launcher (see sandbox.py) under limits and a wall clock;
+  3. does not trust the worker's gradebook: it reads the autograded notebook, checks that every grade cell is there
+     once with the released source (nbgrader's checksum, compared with the course gradebook's), recomputes each
+     score with nbgrader's determine_grade, and writes them in one transaction per student. Only this process
+     ever writes the course gradebook.
+
+A lock file keeps two runs apart; worker folders live in grading/.tools/work/ and are removed on the next run; a
+submission whose files and lesson did not change since it was last graded is not graded again (FORCE=1 does).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import hashlib
+import json
+import os
+import resource
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import precheck, sandbox
+from .course import Course, ToolError
+
+# the line nbgrader's OverwriteCells (add_missing_cells) puts above a grade cell it restored
+RESTORED = "# This cell (id:{name}) was missing from the submission. It was added back by nbgrader.\n\n"
+STATUS_COLUMNS = ["student", "lesson", "status", "points", "max_points", "detail", "sandbox"]
+
+
+@dataclass
+class Job:
+    student: str
+    folder: Path
+    notebook: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+    workdir: Path | None = None
+    pid: int = 0
+    started: float = 0.0
+    killed: bool = False
+    runtime: Path | None = None    # connection file and IPC sockets: a short path (sockets allow ~100 characters)
+
+
+@dataclass
+class Outcome:
+    student: str
+    status: str            # graded | error | refused | unchanged
+    detail: str = ""
+    points: float = 0.0
+    max_points: float = 0.0
+    seconds: float = 0.0
+    scores: dict = field(default_factory=dict)
+
+
+# -- the template gradebook ------------------------------------------------------------------------------------------
+def make_template(course: Course, lesson: str, path: Path) -> None:
+    """A gradebook holding only this lesson (its notebooks and cells), copied from the course gradebook."""
+    from nbgrader.api import Gradebook
+
+    path.unlink(missing_ok=True)
+    with course.gradebook() as main, Gradebook(f"sqlite:///{path}") as t:
+        a = main.find_assignment(lesson)
+        t.update_or_create_assignment(lesson, duedate=a.duedate)
+        for nb in a.notebooks:
+            t.update_or_create_notebook(nb.name, lesson, kernelspec=nb.kernelspec)
+            for c in nb.grade_cells:
+                t.update_or_create_grade_cell(c.name, nb.name, lesson, max_score=c.max_score, cell_type=c.cell_type)
+            for c in nb.solution_cells:
+                t.update_or_create_solution_cell(c.name, nb.name, lesson)
+            for c in nb.task_cells:
+                t.update_or_create_task_cell(c.name, nb.name, lesson, max_score=c.max_score, cell_type=c.cell_type)
+            for c in nb.source_cells:
+                t.update_or_create_source_cell(c.name, nb.name, lesson, cell_type=c.cell_type, locked=c.locked,
+                                               source=c.source, checksum=c.checksum)
+
+
+def lesson_cells(course: Course, lesson: str) -> dict:
+    """{notebook: {"grade": {name: (max_score, cell_type)}, "source": {name: (checksum, source)}}} from the
+    course gradebook: what every autograded notebook must contain."""
+    out = {}
+    with course.gradebook() as gb:
+        for nb in gb.find_assignment(lesson).notebooks:
+            out[nb.name] = {
+                "grade": {c.name: (c.max_score, c.cell_type) for c in nb.grade_cells},
+                "source": {c.name: (c.checksum, c.source) for c in nb.source_cells},
+                "solution": sorted(c.name for c in nb.solution_cells),
+            }
+    return out
+
+
+# -- worker (a forked child; never returns) --------------------------------------------------------------------------
+def _die_with_parent() -> None:
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _worker(course: Course, lesson: str, job: Job, ctx: dict) -> None:
+    code = 1
+    w = job.workdir
+    try:
+        os.setsid()
+        _die_with_parent()
+        log = os.open(w / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        resource.setrlimit(resource.RLIMIT_AS, (8192 * sandbox.MB, 8192 * sandbox.MB))
+        answer_name = f"answers-{lesson}.json"
+        # the throw-away course
+        src = w / "solutions" / lesson
+        src.mkdir(parents=True)
+        for f in ctx["support_files"]:
+            dest = src / f.relative_to(course.source(lesson))
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, dest)
+        (w / "grading").mkdir(exist_ok=True)
+        shutil.copy(ctx["template"], w / "grading" / "gradebook.db")
+        sub = w / "grading" / "submitted" / job.student / lesson
+        sub.mkdir(parents=True)
+        shutil.copy(job.notebook, sub / f"{lesson}.ipynb")
+        for name in (answer_name, "timestamp.txt"):
+            if (job.folder / name).is_file():
+                shutil.copy(job.folder / name, sub / name)
+        # the confined kernel
+        jupyter, runtime, home = w / "jupyter", job.runtime, w / "home"
+        home.mkdir()
+        box = ctx["sandbox"]
+        sandbox.write_kernelspec(jupyter, runtime, ctx["mpl_cache"], home, box, ctx["limits"], answer_name)
+        os.environ.update({"JUPYTER_PATH": str(jupyter), "JUPYTER_RUNTIME_DIR": str(runtime), "HOME": str(home),
+                           "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "JUPYTER_DATA_DIR": str(home / ".data"),
+                           "MPLBACKEND": "agg", "MPLCONFIGDIR": str(ctx["mpl_cache"]),
+                           "TMPDIR": str(runtime)})  # connection files and IPC sockets: inside the runtime folder
+        import tempfile
+        tempfile.tempdir = None
+        os.environ.pop("NBGRADER_EXECUTION", None)
+        overrides = {"CourseDirectory.root": str(w), "CourseDirectory.db_url": f"sqlite:///{w / 'grading' / 'gradebook.db'}",
+                     "Execute.timeout": ctx["limits"].cell_timeout, "Execute.execute_retries": 0}
+        if box.mode == "bwrap":
+            overrides["KernelManager.transport"] = "ipc"  # no shared loopback between network namespaces
+            overrides["KernelManager.ip"] = str(runtime / "kernel-ipc")  # socket files, in the runtime folder
+        api = course.api(**overrides)
+        result = api.autograde(lesson, job.student, force=True, create=True)
+        (w / "result.json").write_text(json.dumps({
+            "success": bool(result.get("success")), "error": (result.get("error") or "")[-4000:],
+            "log": (result.get("log") or "")[-8000:]}), encoding="utf-8")
+        code = 0
+    except BaseException as error:  # noqa: BLE001 - report anything, then leave
+        try:
+            (w / "result.json").write_text(json.dumps({"success": False, "error": f"{type(error).__name__}: {error}",
+                                                       "log": ""}), encoding="utf-8")
+        except BaseException:  # noqa: BLE001
+            pass
+    finally:
+        os._exit(code)
+
+
+# -- after the worker: verify, score, merge -------------------------------------------------------------------------
+def _why_failed(result: dict, w: Path) -> str:
+    text = result.get("error", "") + "\n" + result.get("log", "")
+    if "output limit exceeded" in text or _kernel_said(w, "output limit exceeded"):
+        return "output flood: the notebook printed more than the limit, and its kernel was stopped"
+    if "DeadKernelError" in text or "Kernel died" in text or "kernel died" in text.lower():
+        return "the kernel died while running the notebook (a crash, os._exit, or memory or CPU limit)"
+    if "UnresponsiveKernelError" in text or "CellTimeoutError" in text or "TimeoutError" in text:
+        return "the kernel stopped responding to an interrupt after a cell ran past the time limit"
+    if "MemoryError" in text:
+        return "the grader ran out of memory on this notebook"
+    lines = [ln for ln in result.get("error", "").strip().splitlines() if ln.strip()]
+    return "nbgrader failed: " + (lines[-1][:200] if lines else "no reason given (see grading/.tools/work logs)")
+
+
+def _kernel_said(w: Path, text: str) -> bool:
+    try:
+        return text in (w / "worker.log").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def verify_and_score(nb_path: Path, cells: dict) -> tuple[dict, list[str]]:
+    """Scores recomputed from an autograded notebook, after checking its grade cells against the gradebook."""
+    from nbgrader import utils
+
+    if not nb_path.is_file():
+        raise precheck.Rejected("error", "nbgrader wrote no autograded notebook")
+    if nb_path.stat().st_size > 60 * sandbox.MB:
+        raise precheck.Rejected("error", "the autograded notebook is too large (output flood?)")
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    spec = next(iter(cells.values())) if len(cells) == 1 else cells[nb_path.stem]
+    seen: dict[str, int] = {}
+    scores, notes = {}, []
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if not utils.is_grade(cell) and not meta.get("locked"):
+            continue
+        name = meta.get("grade_id")
+        if utils.is_grade(cell):
+            seen[name] = seen.get(name, 0) + 1
+            if name not in spec["grade"]:
+                raise precheck.Rejected("refused", f"grade cell {name!r} is not one of the lesson's")
+        if name in spec["source"] and cell.cell_type == "code" and meta.get("locked"):
+            checksum, source = spec["source"][name]
+            restored = RESTORED.format(name=name)
+            if cell.source.startswith(restored):  # nbgrader's add_missing_cells put back a deleted test
+                cell.source = cell.source[len(restored):]
+                notes.append(f"test cell {name} was deleted and has been put back")
+            if utils.compute_checksum(cell) != checksum or cell.source != source:
+                raise precheck.Rejected("refused", f"test cell {name!r} does not match the released version")
+        if utils.is_grade(cell):
+            if utils.is_solution(cell) and name in spec["source"]:
+                cell.metadata.nbgrader["checksum"] = spec["source"][name][0]
+            max_score = spec["grade"][name][0]
+            if float(meta.get("points", -1)) != float(max_score):
+                raise precheck.Rejected("refused", f"grade cell {name!r} claims {meta.get('points')} points")
+            auto, _ = utils.determine_grade(cell)
+            scores[name] = auto
+    missing = sorted(set(spec["grade"]) - set(seen))
+    twice = sorted(n for n, k in seen.items() if k > 1)
+    if missing or twice:
+        raise precheck.Rejected("refused", f"grade cells missing {missing} or repeated {twice} after autograding")
+    return scores, notes
+
+
+def merge(course: Course, lesson: str, student: str, scores: dict | None, timestamp=None) -> tuple[float, float]:
+    """Write one student's scores for one lesson in one transaction. scores None: a submission that could not be
+    graded — every automatic score is 0. Manual scores a teacher already gave are kept (and flagged for review)."""
+    from nbgrader.api import Gradebook
+
+    points = max_points = 0.0
+    with Gradebook(course.db_url) as gb:
+        commit = gb.db.commit
+        gb.db.commit = gb.db.flush  # nbgrader's API commits after each call: hold them for one transaction
+        try:
+            gb.update_or_create_student(student)
+            kwargs = {"timestamp": timestamp} if timestamp else {}
+            submission = gb.update_or_create_submission(lesson, student, **kwargs)
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    auto = 0.0 if scores is None else scores.get(grade.name, 0.0)
+                    grade.auto_score = auto
+                    grade.needs_manual_grade = grade.manual_score is not None or auto is None
+                    max_points += grade.max_score
+                for comment in notebook.comments:  # as nbgrader's SaveAutoGrades: an untouched answer cell
+                    unanswered = scores is None or scores.get(comment.name, None) == 0
+                    comment.auto_comment = "No response." if unanswered else None
+            gb.db.flush()
+            points = sum((g.score or 0) for nb in submission.notebooks for g in nb.grades)
+        except BaseException:
+            gb.db.rollback()
+            raise
+        finally:
+            gb.db.commit = commit
+        gb.db.commit()
+    return points, max_points
+
+
+def _publish(course: Course, lesson: str, student: str, w: Path | None) -> None:
+    """Put the verified autograded notebook (and answer file) in grading/autograded/<student>/<lesson>/, or remove
+    a stale one. The folder is replaced as a whole."""
+    final = course.autograded(student, lesson)
+    old = final.with_name(f".{lesson}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    new = None
+    if w is not None:
+        made = w / "grading" / "autograded" / student / lesson
+        new = final.with_name(f".{lesson}.new")
+        shutil.rmtree(new, ignore_errors=True)
+        new.mkdir(parents=True)
+        for name in (f"{lesson}.ipynb", f"answers-{lesson}.json", "timestamp.txt"):
+            if (made / name).is_file():
+                shutil.copy(made / name, new / name)
+    if final.exists():
+        final.rename(old)
+    if new is not None:
+        new.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# -- the run ---------------------------------------------------------------------------------------------------------
+class Lock:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = os.pread(self.fd, 64, 0).decode(errors="replace").strip()
+            raise ToolError(f"another autograde is running (pid {other or '?'}); wait for it, or stop it first. "
+                            "(The lock is released when that process ends, even if it is killed.)") from None
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, str(os.getpid()).encode(), 0)
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def _fingerprint(job: Job, lesson: str, template_sum: str, allowed: bool) -> str:
+    h = hashlib.sha256(f"{lesson}\0{template_sum}\0{allowed}\0".encode())
+    for p in sorted(job.folder.rglob("*")):
+        if p.is_file():
+            st = p.stat()
+            h.update(f"{p.relative_to(job.folder)}\0{st.st_size}\0".encode())
+            if p.suffix in (".ipynb", ".json") and st.st_size < 64 * sandbox.MB:
+                h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _write_json(path: Path, data) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class Progress:
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.tty = stream.isatty()
+        self.t0 = time.monotonic()
+
+    def line(self, text: str) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K")
+        print(text, flush=True)
+        self.bar()
+
+    def bar(self) -> None:
+        if not self.tty or not self.total:
+            return
+        width = 30
+        filled = int(width * self.done / self.total)
+        elapsed = time.monotonic() - self.t0
+        eta = elapsed / self.done * (self.total - self.done) if self.done else 0
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}  "
+                          f"{elapsed:.0f} s, about {eta:.0f} s left")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def autograde(course: Course, lesson: str, workers: int | None = None, force: bool = False,
+              allow: set[str] = frozenset(), limits: sandbox.Limits | None = None, no_sandbox: bool = False,
+              students: set[str] | None = None) -> list[Outcome]:
+    import nbformat
+    from nbgrader.coursedir import CourseDirectory
+
+    course.check_lesson(lesson)
+    limits = limits or sandbox.Limits(cell_timeout=int(course.config().Execute.get("timeout", 120)))
+    workers = max(1, workers or len(os.sched_getaffinity(0)))
+    state_dir = course.state
+    with Lock(state_dir / "autograde.lock"):
+        work_root = state_dir / "work" / lesson
+        shutil.rmtree(work_root, ignore_errors=True)   # what a killed run left behind
+        work_root.mkdir(parents=True)
+        # the lesson must be in the gradebook (a fresh clone has none): register it without touching lessons/
+        if not course.has_assignment(lesson):
+            from .course import release
+            print(f"{lesson} is not in the gradebook yet: adding it (nbgrader generate_assignment, student version "
+                  f"to a scratch folder).", flush=True)
+            release(course, lesson, release_dir=work_root / "release")
+        template = work_root / "template.db"
+        make_template(course, lesson, template)
+        cells = lesson_cells(course, lesson)
+        template_sum = hashlib.sha256(json.dumps(cells, sort_keys=True, default=str).encode()).hexdigest()
+        source_nb = nbformat.read(course.source(lesson) / f"{lesson}.ipynb", as_version=4)
+        release_path = course.release(lesson) / f"{lesson}.ipynb"
+        release_nb = nbformat.read(release_path, as_version=4) if release_path.exists() else source_nb
+        lesson_ids = {}
+        for other in course.lessons():
+            path = course.source(other) / f"{other}.ipynb"
+            try:
+                lesson_ids[other] = precheck.grade_ids(nbformat.read(path, as_version=4))
+            except Exception:  # noqa: BLE001 - a lesson being edited elsewhere
+                lesson_ids[other] = set()
+        support = [p for p in course.source(lesson).rglob("*") if p.is_file() and p.suffix != ".ipynb"
+                   and not p.name.startswith((".", "answers-", "teacher-notes")) and "__pycache__" not in p.parts
+                   and ".ipynb_checkpoints" not in p.parts]
+        state_file = state_dir / f"state-{lesson}.json"
+        state = json.loads(state_file.read_text(encoding="utf-8")) if state_file.exists() else {}
+
+        box = sandbox.detect(force_none=no_sandbox)
+        mpl_cache = state_dir / "mpl-cache"
+        sandbox.warm_matplotlib(mpl_cache)
+        ctx = {"template": template, "support_files": support, "sandbox": box, "limits": limits,
+               "mpl_cache": mpl_cache}
+
+        submitted = course.submitted()
+        folders = sorted(p for p in submitted.glob(f"*/{lesson}") if p.is_dir() and not p.parent.name.startswith("."))
+        if students is not None:
+            folders = [f for f in folders if f.parent.name in students]
+        if not folders:
+            raise ToolError(f"No submissions for {lesson}: expected folders grading/submitted/<student>/{lesson}/ "
+                            f"(make import LESSON={lesson} FROM=<zip or folder> puts them there).")
+        print(f"Autograding {lesson}: {len(folders)} submission(s), {workers} worker(s), kernels "
+              f"{box.label}.", flush=True)
+        if box.mode != "bwrap":
+            print("WARNING: student code runs WITHOUT the OS sandbox: it runs with your rights, and only the time, "
+                  "memory, file-size and output limits and the static checks apply. Install bubblewrap "
+                  "(apt-get install bubblewrap) for the full protection.", file=sys.stderr, flush=True)
+
+        progress = Progress(len(folders))
+        outcomes: list[Outcome] = []
+        coursedir = CourseDirectory(config=course.config())
+
+        def record(job: Job, outcome: Outcome, scores: dict | None, w: Path | None) -> None:
+            if outcome.status != "unchanged":
+                _publish(course, lesson, job.student, w if outcome.status == "graded" else None)
+                ts = coursedir.get_existing_timestamp(str(job.folder))
+                outcome.points, outcome.max_points = merge(course, lesson, job.student, scores, ts)
+                state[job.student] = {"fingerprint": job.fingerprint, "status": outcome.status,
+                                      "detail": outcome.detail, "points": outcome.points,
+                                      "max_points": outcome.max_points}
+                _write_json(state_file, state)
+            outcomes.append(outcome)
+            progress.done += 1
+            tag = "" if box.mode == "bwrap" else "  [UNSANDBOXED]"
+            pts = f"{outcome.points:g}/{outcome.max_points:g} points"
+            n = len(str(progress.total))
+            progress.line(f"[{progress.done:>{n}}/{progress.total}] {job.student:<16} {outcome.status:<9} {pts:<16} "
+                          f"{outcome.detail}{tag}".rstrip())
+
+        # 1. checks before anything runs
+        queue: list[Job] = []
+        for folder in folders:
+            job = Job(folder.parent.name, folder)
+            job.fingerprint = _fingerprint(job, lesson, template_sum, job.student in allow)
+            old = state.get(job.student)
+            if not force and old and old.get("fingerprint") == job.fingerprint and _in_gradebook(course, lesson, job.student):
+                record(job, Outcome(job.student, "unchanged", f"not regraded (was {old['status']}"
+                                    + (f": {old['detail']}" if old.get("detail") else "") + ")",
+                                    old.get("points", 0), old.get("max_points", 0)), None, None)
+                continue
+            try:
+                job.notebook, note = precheck.find_notebook(folder, lesson)
+                if note:
+                    job.notes.append(note)
+                nb = precheck.read_notebook(job.notebook)
+                precheck.check_lesson(nb, lesson, lesson_ids)
+                note = precheck.check_answer_file(folder, lesson)
+                if note:
+                    job.notes.append(note)
+                findings = precheck.scan(nb, release_nb, source_nb)
+                refuse = [f for f in findings if f.severity == "refuse"]
+                if refuse and job.student not in allow:
+                    more = f" (and {len(refuse) - 1} more)" if len(refuse) > 1 else ""
+                    raise precheck.Rejected("refused", f"{refuse[0]}{more}; review, then ALLOW={job.student}")
+                job.notes += [f"review: {f}" for f in findings if f.severity == "review"]
+                if refuse:
+                    job.notes.append(f"allowed after review: {refuse[0]}")
+            except precheck.Rejected as rejected:
+                record(job, Outcome(job.student, rejected.kind, rejected.reason), None, None)
+                continue
+            queue.append(job)
+
+        # 2. workers, in parallel
+        running: dict[int, Job] = {}
+        try:
+            while queue or running:
+                while queue and len(running) < workers:
+                    job = queue.pop(0)
+                    job.workdir = work_root / f"{job.student}-{os.urandom(4).hex()}"
+                    job.workdir.mkdir()
+                    job.runtime = Path(tempfile.mkdtemp(prefix="mlk-", dir="/tmp" if os.path.isdir("/tmp") else None))
+                    job.started = time.monotonic()
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    pid = os.fork()
+                    if pid == 0:
+                        _worker(course, lesson, job, ctx)
+                    job.pid = pid
+                    running[pid] = job
+                pid, status = os.waitpid(-1, os.WNOHANG)
+                if pid == 0:
+                    now = time.monotonic()
+                    for job in list(running.values()):
+                        if now - job.started > limits.student_timeout and not job.killed:
+                            _kill(job.pid)
+                            job.killed = True
+                            job.notes.insert(0, f"time limit: {limits.student_timeout} s for the whole notebook")
+                    time.sleep(0.05)
+                    continue
+                job = running.pop(pid, None)
+                if job is None:
+                    continue
+                record(job, *_finish(job, cells, time.monotonic() - job.started))
+                shutil.rmtree(job.runtime, ignore_errors=True)
+                if os.environ.get("MEDIALIT_KEEP_WORK") is None:
+                    shutil.rmtree(job.workdir, ignore_errors=True)
+        finally:
+            for job in running.values():
+                _kill(job.pid)
+                shutil.rmtree(job.runtime, ignore_errors=True)
+            progress.finish()
+        _write_status(course, lesson, outcomes, box)
+        if os.environ.get("MEDIALIT_KEEP_WORK") is None:
+            shutil.rmtree(work_root, ignore_errors=True)
+    counts = {}
+    for o in outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    print(f"Done: {', '.join(f'{v} {k}' for k, v in sorted(counts.items()))}. Status of every student: "
+          f"{(course.exports / f'autograde-{lesson}.csv').relative_to(course.root)}", flush=True)
+    return outcomes
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _in_gradebook(course: Course, lesson: str, student: str) -> bool:
+    from nbgrader.api import MissingEntry
+
+    with course.gradebook() as gb:
+        try:
+            sub = gb.find_submission(lesson, student)
+        except MissingEntry:
+            return False
+        return all(g.auto_score is not None or g.needs_manual_grade for nb in sub.notebooks for g in nb.grades)
+
+
+def _finish(job: Job, cells: dict, seconds: float) -> tuple[Outcome, dict | None, Path | None]:
+    w = job.workdir
+    try:
+        result = json.loads((w / "result.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        result = {"success": False, "error": "the worker was stopped", "log": ""}
+    notes = "; ".join(job.notes)
+    if job.notes and job.notes[0].startswith("time limit"):
+        return Outcome(job.student, "error", f"{notes}: stopped, 0 points", seconds=seconds), None, None
+    if not result.get("success"):
+        why = _why_failed(result, w)
+        return Outcome(job.student, "error", f"{why}: 0 points" + (f"; {notes}" if notes else ""),
+                       seconds=seconds), None, None
+    try:
+        scores, restored = verify_and_score(w / "grading" / "autograded" / job.student / job.folder.name
+                                     / f"{job.folder.name}.ipynb", cells)
+    except precheck.Rejected as rejected:
+        return Outcome(job.student, rejected.kind, rejected.reason, seconds=seconds), None, None
+    if restored:
+        job.notes.append(f"{len(restored)} deleted test cell(s) put back")
+    timeouts = _timeouts(w / "grading" / "autograded" / job.student / job.folder.name / f"{job.folder.name}.ipynb")
+    if timeouts:
+        job.notes.insert(0, f"{timeouts} cell(s) ran past the time limit and were stopped")
+    detail = "; ".join(job.notes)
+    return Outcome(job.student, "graded", detail, seconds=seconds, scores=scores), scores, w
+
+
+def _timeouts(path: Path) -> int:
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    return sum(1 for c in nb.get("cells", []) if any(
+        o.get("output_type") == "error" and o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt")
+        for o in c.get("outputs", [])))
+
+
+def _write_status(course: Course, lesson: str, outcomes: list[Outcome], box) -> None:
+    import csv
+
+    course.exports.mkdir(parents=True, exist_ok=True)
+    path = course.exports / f"autograde-{lesson}.csv"
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(STATUS_COLUMNS)
+        for o in sorted(outcomes, key=lambda o: o.student):
+            out.writerow([o.student, lesson, o.status, f"{o.points:g}", f"{o.max_points:g}", o.detail,
+                          "bubblewrap" if box.mode == "bwrap" else "none"])
+    os.replace(tmp, path)

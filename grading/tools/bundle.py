@@ -1,0 +1,58 @@
+"""`make student-bundle`: a zip students can run the lessons from, with no answer keys in it.
+
+In:  lessons/ (the released notebooks), datasets/ without annotations/ and tools/ (the corpus, tables, reference
+     data, datasheet), the medialit package (src/medialit, pyproject.toml: `pip install .` works), environment.yml,
+     README.md and a short STUDENTS.md.
+Out: solutions/, teacher notes, grading/ (gradebook, submissions), tests/, datasets/annotations/ (the expert
+     annotations are the answer key of graded exercises) and datasets/tools/ (which rebuild them), answer files.
+The lessons guard every use of the annotations (`ml.annotations_available()`), so they run from the bundle.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import zipfile
+from pathlib import Path
+
+from .course import Course, REPO, ToolError
+
+INCLUDE = ["lessons", "datasets", "src/medialit", "pyproject.toml", "environment.yml", "README.md"]
+EXCLUDE = ["datasets/annotations/*", "datasets/tools/*", "*/teacher-notes*", "*/answers-*.json", "*/__pycache__/*",
+           "*.pyc", "*/.ipynb_checkpoints/*", "*/.*"]
+STUDENTS = """# Media Literacy Lab — student bundle
+
+1. Install: `python3 -m venv .venv && .venv/bin/pip install .` (or `conda env create -f environment.yml`).
+2. Start: `.venv/bin/jupyter lab lessons/` and open `01-corpus/01-corpus.ipynb`.
+3. Hand in the whole lesson folder: the notebook **and** its `answers-<lesson>.json`.
+
+The expert annotations (the answer key of some exercises) are not in this bundle; the lessons tell you where they
+would appear. Your teacher shares them after grading.
+"""
+
+
+def bundle_files(root: Path) -> list[Path]:
+    out = []
+    for top in INCLUDE:
+        path = root / top
+        candidates = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for p in candidates:
+            rel = p.relative_to(root).as_posix()
+            if not any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch("/" + rel, pat) for pat in EXCLUDE):
+                out.append(p)
+    return out
+
+
+def build_bundle(course: Course, output: str | None = None) -> Path:
+    root = course.root if (course.root / "src" / "medialit").exists() else REPO
+    target = Path(output) if output else root / "dist" / "medialit-student-bundle.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files = bundle_files(root)
+    if not any(p.suffix == ".ipynb" for p in files):
+        raise ToolError("lessons/ holds no notebooks: run make release LESSON=<slug> (or make lessons) first.")
+    tmp = target.with_name(target.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for p in files:
+            z.write(p, f"medialit-lab/{p.relative_to(root).as_posix()}")
+        z.writestr("medialit-lab/STUDENTS.md", STUDENTS)
+    tmp.replace(target)
+    return target

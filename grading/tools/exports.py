@@ -1,0 +1,145 @@
+"""`make grades` and `make report`: what leaves the gradebook.
+
+grades.csv (tidy): student, lesson, question, points, max — one row per grade cell of every submission; `points`
+is the teacher's manual score where there is one, else the autograder's; a written answer not yet graded is empty.
+
+grades-wide.csv (for an LMS gradebook import): one row per student —
+  Student        display name (last, first from the gradebook; else the student id)
+  SIS User ID    the course's student id (Canvas matches rows on it)
+  ID number      the same id (Moodle: map "ID number" as the identifier)
+  Email address  from the gradebook, if set (Moodle can also match on it)
+  <lesson> …     one column per lesson: total points (automatic + manual so far); empty if not handed in
+A last row, "Points Possible", gives each lesson's maximum (Canvas reads it, Moodle ignores an unmatched row).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+
+from .course import Course, ToolError
+
+TIDY = ["student", "lesson", "question", "points", "max"]
+
+
+def _rows(course: Course):
+    if not (course.grading / "gradebook.db").exists():
+        raise ToolError("No gradebook yet: run make autograde LESSON=<slug> first.")
+    rows, students, maxima = [], {}, {}
+    with course.gradebook() as gb:
+        for a in sorted(gb.assignments, key=lambda a: a.name):
+            maxima[a.name] = a.max_score
+            for sub in sorted(gb.assignment_submissions(a.name), key=lambda s: s.student_id):
+                for nb in sub.notebooks:
+                    for g in sorted(nb.grades, key=lambda g: g.name):
+                        rows.append({"student": sub.student_id, "lesson": a.name, "question": g.name,
+                                     "points": "" if g.score is None else g.score, "max": g.max_score})
+        for s in gb.students:
+            students[s.id] = s
+    return rows, students, maxima
+
+
+def _write(path, columns, rows):
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as handle:
+        out = csv.DictWriter(handle, columns)
+        out.writeheader()
+        out.writerows(rows)
+    tmp.replace(path)
+
+
+def write_grades(course: Course):
+    rows, students, maxima = _rows(course)
+    course.exports.mkdir(parents=True, exist_ok=True)
+    _write(course.exports / "grades.csv", TIDY, rows)
+    lessons = sorted({r["lesson"] for r in rows})
+    totals = defaultdict(dict)
+    for r in rows:
+        totals[r["student"]][r["lesson"]] = totals[r["student"]].get(r["lesson"], 0) + (r["points"] or 0)
+    wide = []
+    for sid in sorted(totals):
+        s = students.get(sid)
+        name = ", ".join(x for x in (getattr(s, "last_name", None), getattr(s, "first_name", None)) if x) or sid
+        row = {"Student": name, "SIS User ID": sid, "ID number": sid, "Email address": getattr(s, "email", "") or ""}
+        row.update({lesson: f"{totals[sid][lesson]:g}" if lesson in totals[sid] else "" for lesson in lessons})
+        wide.append(row)
+    wide.append({"Student": "Points Possible", **{lesson: f"{maxima[lesson]:g}" for lesson in lessons}})
+    _write(course.exports / "grades-wide.csv", ["Student", "SIS User ID", "ID number", "Email address", *lessons], wide)
+    print(f"{len(rows)} grades of {len(totals)} student(s) in {len(lessons)} lesson(s): "
+          f"grading/exports/grades.csv and grading/exports/grades-wide.csv")
+    return rows
+
+
+def _questions(course: Course, lesson: str) -> dict[str, str]:
+    """{widget question ("1.7"): grade cell name} from the test cells' `lab.check("1.7")` calls."""
+    out = {}
+    with course.gradebook() as gb:
+        for nb in gb.find_assignment(lesson).notebooks:
+            for c in nb.source_cells:
+                m = re.search(r"lab\.check\(\s*[\"']([\w.]+)[\"']\s*\)", c.source or "")
+                if m:
+                    out[m.group(1)] = c.name
+    return out
+
+
+def write_report(course: Course):
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    from medialit import read_answers
+
+    rows, _, maxima = _rows(course)
+    if not rows:
+        raise ToolError("The gradebook has no graded submissions yet: run make autograde LESSON=<slug> first.")
+    course.exports.mkdir(parents=True, exist_ok=True)
+    lines = ["# Class report", ""]
+    for lesson in sorted({r["lesson"] for r in rows}):
+        mine = [r for r in rows if r["lesson"] == lesson]
+        per_q = defaultdict(list)
+        totals = defaultdict(float)
+        for r in mine:
+            if r["points"] != "":
+                per_q[r["question"]].append(r["points"] / r["max"] if r["max"] else 0)
+            totals[r["student"]] += r["points"] or 0
+        lines += [f"## {lesson}", "", f"{len(totals)} students; mean {sum(totals.values()) / len(totals):.1f} of "
+                  f"{maxima[lesson]:g} points.", "", "| question | graded | mean score | difficulty |", "|---|---|---|---|"]
+        questions = sorted(per_q, key=lambda q: sum(per_q[q]) / len(per_q[q]))
+        for q in questions:
+            mean = sum(per_q[q]) / len(per_q[q])
+            lines.append(f"| {q} | {len(per_q[q])} | {mean:.0%} | {'hard' if mean < 0.4 else 'medium' if mean < 0.75 else 'easy'} |")
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4))
+        a1.barh(questions, [sum(per_q[q]) / len(per_q[q]) for q in questions], color="#4c72b0")
+        a1.set_xlim(0, 1)
+        a1.set_xlabel("mean share of the points")
+        a1.set_title(f"{lesson}: difficulty per question")
+        a2.hist(list(totals.values()), bins=min(20, max(5, len(totals))), range=(0, maxima[lesson] or 1), color="#55a868")
+        a2.set_xlabel("points")
+        a2.set_ylabel("students")
+        a2.set_title(f"{lesson}: score distribution")
+        fig.tight_layout()
+        figure = course.exports / f"report-{lesson}.png"
+        fig.savefig(figure, dpi=100)
+        plt.close(fig)
+        lines += ["", f"![{lesson}]({figure.name})", ""]
+        # common wrong answers of widget questions
+        answers = read_answers(*[p for p in (course.grading / "autograded").glob(f"*/{lesson}") if p.is_dir()]) \
+            if (course.grading / "autograded").exists() else None
+        cell_of = _questions(course, lesson)
+        score = {(r["student"], r["question"]): (r["points"], r["max"]) for r in mine}
+        if answers is not None and not answers.empty:
+            lines += ["Common answers that lost points (widget questions):", ""]
+            for q in sorted(set(answers["question"])):
+                wrong = Counter()
+                for a in answers[answers["question"] == q].itertuples():
+                    pts, mx = score.get((a.student, cell_of.get(q, "")), ("", 0))
+                    if pts != "" and pts < mx:
+                        wrong[json.dumps(a.value, ensure_ascii=False, sort_keys=True)] += 1
+                for value, n in wrong.most_common(3):
+                    lines.append(f"- {q} ({cell_of.get(q, '?')}): {n}× `{value[:160]}`")
+            lines.append("")
+    (course.exports / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("Class report: grading/exports/report.md with figures grading/exports/report-<lesson>.png")

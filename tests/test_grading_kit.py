@@ -1,0 +1,153 @@
+"""Instructor tooling (grading/tools): helpers for the grading tests, and fast unit tests of the static checks and of
+LMS file naming. The slow, end-to-end tests are in test_grading_autograde.py, test_grading_flow.py and
+test_grading_bundle.py."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import kit
+
+sys.path.insert(0, str(kit.ROOT))
+from grading.tools import intake, precheck  # noqa: E402
+
+LESSON = "01-corpus"
+
+
+# -- helpers ---------------------------------------------------------------------------------------------------------
+def course_copy(tmp: Path) -> Path:
+    """A fresh clone's course for lesson 01: sources, configuration and the committed student version, no gradebook."""
+    course = kit.make_course(tmp, [LESSON])
+    shutil.copytree(kit.ROOT / "lessons" / LESSON, course / "lessons" / LESSON,
+                    ignore=shutil.ignore_patterns("answers-*", ".*"))
+    return course
+
+
+def tools(course, *args, check=True, timeout=600) -> subprocess.CompletedProcess:
+    """`python -m grading.tools --course COURSE …`, as the Makefile runs it."""
+    result = subprocess.run([sys.executable, "-m", "grading.tools", "--course", str(course), *args], cwd=kit.ROOT,
+                            env=kit.env(), capture_output=True, text=True, timeout=timeout)
+    if check and result.returncode != 0:
+        raise AssertionError(f"grading.tools {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def status(course, lesson=LESSON) -> dict[str, dict]:
+    with open(course / "grading" / "exports" / f"autograde-{lesson}.csv", encoding="utf-8") as handle:
+        return {row["student"]: row for row in csv.DictReader(handle)}
+
+
+def solution():
+    return nbformat.read(kit.ROOT / "solutions" / LESSON / f"{LESSON}.ipynb", as_version=4)
+
+
+def release():
+    return nbformat.read(kit.ROOT / "lessons" / LESSON / f"{LESSON}.ipynb", as_version=4)
+
+
+def with_cell(nb, grade_id: str, code: str, where: str = "before"):
+    """A copy of nb with code put before/after the source of the cell with that grade id."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            cell.source = f"{code}\n{cell.source}" if where == "before" else f"{cell.source}\n{code}"
+            return nb
+    raise KeyError(grade_id)
+
+
+# -- the static scan -------------------------------------------------------------------------------------------------
+def findings(code: str):
+    nb = with_cell(release(), "comments_per_doc", code, "before")
+    return precheck.scan(nb, release(), solution())
+
+
+def test_the_solution_and_the_release_raise_no_finding():
+    assert precheck.scan(solution(), release(), solution()) == []
+    assert precheck.scan(release(), release(), solution()) == []
+
+
+@pytest.mark.parametrize("code, words", [
+    ("get_ipython().input_transformers_cleanup.append(lambda lines: [])", "input transformer"),
+    ("ip = get_ipython()\nip.events.register('pre_run_cell', print)", "event hook"),
+    ("lab.check = lambda *a, **k: None", "changes lab.check"),
+    ("ml.precision_recall = lambda found, gold: None", "changes ml.precision_recall"),
+    ("from medialit import metrics as m\nm.precision_recall = None", "changes m.precision_recall"),
+    ("docs = docs.iloc[:0]", "rebinds 'docs'"),
+    ("class lab: pass", "rebinds 'lab'"),
+    ("import sys\nsys.settrace(None)", "trace hook"),
+    ("__builtins__['len'] = None", "__builtins__"),
+    ("import builtins\nbuiltins.len = None", "imports builtins"),
+    ("exec('x = 1')", "calls exec()"),
+    ("import os\nos._exit(0)", "os._exit"),
+    ("import subprocess", "imports subprocess"),
+    ("from multiprocessing import Pool", "multiprocessing"),
+    ("import threading", "threads"),
+    ("import ctypes", "native code"),
+    ("import signal", "signals"),
+    ("!ls", "%ls"),
+    ("import sqlite3", "databases"),
+    ("open('grading/gradebook.db', 'wb')", "names the gradebook"),
+])
+def test_tampering_is_refused_with_its_line(code, words):
+    found = [f for f in findings(code) if f.severity == "refuse"]
+    assert any(words in str(f) for f in found), found
+    assert all(str(f).startswith("cell 11, line ") for f in found), found
+
+
+@pytest.mark.parametrize("code", [
+    "%matplotlib inline", "pd.options.display.max_rows = 20", "plt.rcParams['figure.dpi'] = 80",
+    "import re, math, statistics, collections", "comments = comments.dropna()", "x = ml.load_documents()",
+])
+def test_ordinary_student_code_passes(code):
+    assert [f for f in findings(code) if f.severity == "refuse"] == []
+
+
+def test_reading_the_answer_key_is_flagged_for_review_only():
+    [finding] = findings("places = ml.load_annotations('places')")
+    assert finding.severity == "review" and "answer key" in str(finding)
+
+
+def test_corrupt_and_foreign_notebooks_are_rejected_with_a_reason(tmp_path):
+    bad = tmp_path / "01-corpus.ipynb"
+    bad.write_text('{"cells": [', encoding="utf-8")
+    with pytest.raises(precheck.Rejected, match=r"not valid JSON \(line 1"):
+        precheck.read_notebook(bad)
+    other = copy.deepcopy(release())
+    for cell in other.cells:
+        if "nbgrader" in cell.metadata:
+            cell.metadata.nbgrader["grade_id"] = "x_" + cell.metadata.nbgrader["grade_id"]
+    with pytest.raises(precheck.Rejected, match="not lesson 01-corpus's notebook"):
+        precheck.check_lesson(other, LESSON, {LESSON: precheck.grade_ids(release())})
+    with pytest.raises(precheck.Rejected, match="lesson 02-x's notebook"):
+        precheck.check_lesson(other, LESSON, {LESSON: precheck.grade_ids(release()),
+                                              "02-x": precheck.grade_ids(other)})
+
+
+# -- LMS names ---------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, expected", [
+    ("01-corpus.ipynb", "01-corpus.ipynb"), ("01-corpus-1.ipynb", "01-corpus.ipynb"),
+    ("01-corpus (2).ipynb", "01-corpus.ipynb"), ("answers-01-corpus-1.json", "answers-01-corpus.json"),
+    ("Untitled.ipynb", "Untitled.ipynb"), ("answers-02-sourcing.json", None),
+])
+def test_lms_file_names_become_canonical(name, expected):
+    assert intake.canonical(name, LESSON)[0] == expected
+
+
+def test_roster_maps_canvas_and_moodle_names(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,name,lms_id,email\nada,Ada Lovelace,1001,ada@example.org\n"
+                      "bo,Bo Zhang,,bo.z@example.org\n", encoding="utf-8")
+    r = intake.Roster(str(roster))
+    assert r.find("lovelaceada", "1001") == "ada"      # Canvas: by LMS id
+    assert r.find("zhangbo", "77") == "bo"             # Canvas: lastfirst
+    assert r.find("Bo Zhang", "78") == "bo"            # Moodle: full name
+    assert r.find("Someone Else", "9") is None
+    assert intake.Roster(None).find("Ada Lovelace", "1") == "ada-lovelace"
