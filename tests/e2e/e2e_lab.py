@@ -1,0 +1,334 @@
+"""Browser tests' helpers: a real JupyterLab, started by the tests in a temporary copy of the kit, driven with
+Playwright through Debian's Chromium (/usr/bin/chromium; `make browser` installs it). Without Chromium the tests skip.
+
+One JupyterLab server and one browser per test session; the lessons run one after another (xdist group "browser").
+Screenshots go to test-output/screenshots/<lesson>/ (git-ignored), the server's log to test-output/e2e/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import kit
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps calling home; there is no network to call.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Every lesson folder present in lessons/, so a lesson added later is covered without editing the tests.
+LESSONS = sorted(p.name for p in (kit.ROOT / "lessons").iterdir() if p.is_dir() and p.name[:2].isdigit())
+OUTPUT = kit.ROOT / "test-output"
+SHOTS = OUTPUT / "screenshots"
+VIEWPORT = {"width": 1400, "height": 900}
+RUN_ALL_TIMEOUT = 240  # seconds for Run All of one lesson (the slowest takes well under a minute)
+
+# Decorate every browser test module with this: one worker runs them all, and without Chromium they skip (except
+# in CI, which installs Chromium: there a missing browser fails, so the tests can never be skipped unseen).
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+browser_tests = [
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.skipif(not CHROMIUM.exists() and not IN_CI,
+                       reason="no Chromium at /usr/bin/chromium: run `make browser` to install it and run the "
+                              "browser tests (CI installs it)"),
+]
+
+WIDGET_CALL = re.compile(r"lab\.(choice|checklist|label_table|span_labeller|rating)\(\s*[\"']([^\"']+)[\"']")
+CHECK_CALL = re.compile(r"^\s*lab\.check\(\s*[\"']([^\"']+)[\"']")
+
+
+# -- reading a notebook file -------------------------------------------------------------------------------------
+@dataclass
+class Cell:
+    index: int
+    kind: str  # "code" or "markdown"
+    source: str
+    nbgrader: dict = field(default_factory=dict)
+
+    @property
+    def widget(self) -> tuple[str, str] | None:
+        """(kind, question) if this cell makes an answer widget."""
+        found = WIDGET_CALL.search(self.source) if self.kind == "code" else None
+        return (found.group(1), found.group(2)) if found else None
+
+    @property
+    def checks(self) -> str | None:
+        """The exercise whose visible checks this cell runs (`lab.check("1.8")` first), if any."""
+        found = CHECK_CALL.match(self.source) if self.kind == "code" else None
+        return found.group(1) if found else None
+
+
+def read_cells(path: Path) -> list[Cell]:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return [Cell(i, c.cell_type, c.source, dict(c.metadata.get("nbgrader", {}))) for i, c in enumerate(nb.cells)]
+
+
+FIGURE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+
+
+def saved_figures(path: Path) -> dict[int, int]:
+    """{cell index: number of images} in the outputs of a notebook as saved from the browser: what the kernel drew."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    counts = {i: sum(1 for o in c.get("outputs", []) if any(t in o.get("data", {}) for t in FIGURE_TYPES))
+              for i, c in enumerate(nb.cells)}
+    return {i: n for i, n in counts.items() if n}
+
+
+def student_names(cells: list[Cell]) -> set[str]:
+    """The names a student's answer cells define (`relay_edges = ...`, `def agreement(...)`, a widget)."""
+    import ast
+
+    names = set()
+    for cell in cells:
+        if cell.kind != "code" or not cell.nbgrader.get("solution"):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+    return names
+
+
+def figure_problems(shown: dict[int, list[dict]], drawn: dict[int, int]) -> list[str]:
+    """What differs between the figures the kernel drew and the ones the page shows, and blank images."""
+    problems = []
+    for index, count in sorted(drawn.items()):
+        on_page = len(shown.get(index, []))
+        if on_page != count:
+            problems.append(f"cell {index}: the kernel drew {count} figure(s), the page shows {on_page}")
+    for index, images in sorted(shown.items()):
+        for image in images:
+            if not image["width"] or not image["height"]:
+                problems.append(f"cell {index}: an image that does not load")
+            elif image["colours"] < 2:
+                problems.append(f"cell {index}: a blank image (one colour)")
+    return problems
+
+
+def uses_names(cell: Cell, names: set[str]) -> bool:
+    import ast
+
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError:
+        return False
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(tree))
+
+
+# -- the server --------------------------------------------------------------------------------------------------
+@dataclass
+class Server:
+    url: str
+    token: str
+    root: Path  # the temporary copy of the kit the server serves
+
+    def api(self, method: str, path: str):
+        request = urllib.request.Request(f"{self.url}{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shut_down_kernels(self) -> None:
+        """Close every notebook session (and so its kernel): lessons run one at a time, on two cores."""
+        for session in self.api("GET", "/api/sessions"):
+            self.api("DELETE", f"/api/sessions/{session['id']}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def copy_kit(target: Path) -> Path:
+    """The parts of the kit a teacher and a student use: lessons, solutions, the nbgrader configuration.
+    Not .venv: the kit's package is installed there and finds its data by itself."""
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "answers-*.json", "__pycache__")
+    for folder in ("lessons", "solutions"):
+        shutil.copytree(kit.ROOT / folder, target / folder, ignore=ignore)
+    (target / "grading").mkdir(parents=True)
+    shutil.copy(kit.ROOT / "nbgrader_config.py", target)
+    shutil.copy(kit.ROOT / "grading" / "nbgrader_config.py", target / "grading")
+    return target
+
+
+# -- the browser -------------------------------------------------------------------------------------------------
+class Page:
+    """One JupyterLab tab in the browser: open a notebook, run it, look at cells, take screenshots."""
+
+    def __init__(self, browser, server: Server, shots: Path):
+        self.server, self.shots = server, shots
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(60_000)  # generous: two cores, often shared
+        self.closed = False
+        self.console_errors: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+
+    def close(self):
+        if not self.closed:
+            self.closed = True
+            self.context.close()
+            self.server.shut_down_kernels()
+
+    def goto(self, path: str = "") -> None:
+        """Open JupyterLab (a fresh workspace) at a document of the served kit: lessons/01-corpus/01-corpus.ipynb."""
+        tree = f"/tree/{path}" if path else ""
+        self.page.goto(f"{self.server.url}/lab{tree}?reset&token={self.server.token}")
+        self.page.get_by_role("menuitem", name="File", exact=True).wait_for()
+
+    def menu(self, *names: str) -> None:
+        """Click through the menu bar: menu("Run", "Run All Cells")."""
+        self.page.get_by_role("menuitem", name=names[0], exact=True).click()
+        for name in names[1:]:
+            self.page.get_by_role("menuitem", name=name, exact=True).click()
+
+    # -- a notebook --------------------------------------------------------------------------------------------
+    @property
+    def cells(self):
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
+
+    def cell(self, index: int):
+        return self.cells.nth(index)
+
+    def open_notebook(self, path: str, expected_cells: int) -> None:
+        self.goto(path)
+        self.page.wait_for_function("n => document.querySelectorAll('.jp-Notebook .jp-Cell').length === n",
+                                    arg=expected_cells, timeout=60_000)
+        self.wait_for_kernel()
+
+    def wait_for_kernel(self, timeout: float = 120) -> None:
+        """Until the kernel is started and idle (the toolbar's execution indicator says so)."""
+        self.page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=timeout * 1000)
+
+    def run_all(self, timeout: float = RUN_ALL_TIMEOUT) -> float:
+        """Run ▸ Run All Cells; return when every code cell has run (or one failed, which stops Run All)."""
+        start = time.monotonic()
+        self.menu("Run", "Run All Cells")
+        self.page.wait_for_function(
+            """() => {
+                const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+                const prompts = cells.map(c => c.querySelector('.jp-InputPrompt').textContent);
+                if (prompts.some(p => p.includes('*'))) return false;
+                const failed = document.querySelector(".jp-Notebook .jp-OutputArea-output[data-mime-type="
+                    + "'application/vnd.jupyter.stderr']");
+                return prompts.every(p => /\\[\\d+\\]/.test(p)) || (failed && /Error|Traceback/.test(failed.textContent));
+            }""", timeout=timeout * 1000, polling=250)
+        self.wait_for_kernel()
+        return time.monotonic() - start
+
+    def run_cell(self, index: int, until_text: str, timeout: float = 60) -> str:
+        """Select a cell (command mode) and run it in place (Ctrl+Enter); wait until its output shows a text."""
+        cell = self.cell(index)
+        cell.locator(".jp-InputPrompt").click()
+        before = cell.locator(".jp-InputPrompt").text_content()
+        self.page.keyboard.press("Control+Enter")
+        self.page.wait_for_function(
+            "([i, before]) => { const p = document.querySelectorAll('.jp-Notebook .jp-Cell')[i]"
+            ".querySelector('.jp-InputPrompt').textContent; return p !== before && /\\[\\d+\\]/.test(p); }",
+            arg=[index, before], timeout=timeout * 1000)
+        cell.locator(".jp-OutputArea").get_by_text(until_text).first.wait_for(timeout=timeout * 1000)
+        return cell.locator(".jp-OutputArea").text_content()
+
+    def errors(self) -> dict[int, str]:
+        """{cell index: text} of every traceback or stderr output in the open notebook."""
+        return self.page.evaluate(
+            """() => Object.fromEntries([...document.querySelectorAll('.jp-Notebook .jp-Cell')].flatMap((c, i) =>
+                 [...c.querySelectorAll(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")]
+                 .map(o => [i, o.textContent.slice(0, 1500)])))""")
+
+    def figures(self) -> dict[int, list[dict]]:
+        """{cell index: [{width, height, colours}]} of the images in each cell's output; `colours` counts the
+        distinct colours in a sample of the pixels (a blank figure has one)."""
+        return {int(k): v for k, v in self.page.evaluate(
+            """() => {
+                const out = {};
+                document.querySelectorAll('.jp-Notebook .jp-Cell').forEach((c, i) => {
+                    const imgs = [...c.querySelectorAll('.jp-OutputArea-output img')];
+                    if (!imgs.length) return;
+                    out[i] = imgs.map(img => {
+                        const info = {width: img.naturalWidth, height: img.naturalHeight, colours: 0};
+                        if (!img.complete || !img.naturalWidth) return info;
+                        const canvas = document.createElement('canvas');
+                        canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+                        const ctx = canvas.getContext('2d');
+                        ctx.drawImage(img, 0, 0);
+                        const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data, seen = new Set();
+                        for (let p = 0; p < d.length && seen.size < 50; p += 4 * 37)
+                            seen.add((d[p] << 16) | (d[p + 1] << 8) | d[p + 2]);
+                        info.colours = seen.size;
+                        return info;
+                    });
+                });
+                return out;
+            }""").items()}
+
+    def widget(self, index: int, question: str):
+        """The answer widget a cell shows for a question (its box holds the heading "Exercise <question>")."""
+        return (self.cell(index).locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox")
+                .filter(has_text=f"Exercise {question} —").first)
+
+    def save(self) -> None:
+        self.cells.first.locator(".jp-InputPrompt").click()
+        self.page.keyboard.press("Control+s")
+        self.page.locator(".lm-TabBar-tab.jp-mod-dirty").wait_for(state="detached")
+
+    # -- screenshots -------------------------------------------------------------------------------------------
+    def shot(self, name: str, locator=None) -> Path:
+        """A screenshot of the page, or of one element in full (the viewport grows for a tall element)."""
+        self.shots.mkdir(parents=True, exist_ok=True)
+        path = self.shots / f"{name}.png"
+        self.page.mouse.move(0, VIEWPORT["height"] - 1)  # no hover effects in the picture
+        if locator is None:
+            self.page.screenshot(path=path)
+            return path
+        locator.scroll_into_view_if_needed()
+        box = locator.bounding_box()
+        tall = box is not None and box["height"] > VIEWPORT["height"] - 150
+        if tall:
+            self.page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(box["height"]) + 300, 6000)})
+            locator.scroll_into_view_if_needed()
+        try:
+            locator.screenshot(path=path)
+        finally:
+            if tall:
+                self.page.set_viewport_size(VIEWPORT)
+        return path
+
+
+def screenshots_for(lesson: str) -> Path:
+    return SHOTS / lesson
+
+
+# -- the teacher's run of each solution, shared with the student tests (the answer key, the figures) ------------
+@dataclass
+class SolutionRun:
+    lesson: str
+    seconds: float
+    errors: dict[int, str]
+    figures: dict[int, list[dict]]  # what the browser shows
+    kernel_figures: dict[int, int]  # what the kernel drew (the saved notebook's outputs)
+    key: dict  # the widget answers the solution set, from the answer file its run left beside it
+    cells: list[Cell]
+
+
