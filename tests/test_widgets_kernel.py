@@ -74,7 +74,7 @@ def session(tmp_path_factory):
                             "page_parts._menus.items()}, 'choice': date_meaning._radio.model_id}))")
         ids = json.loads(ids)
         for item, label in CLICKS.items():
-            kernel.click(ids["table"][item], 1 + PARTS.index(label))  # option 0 is "— choose —"
+            kernel.click(ids["table"][item], PARTS.index(label))  # the button's index in the row
         kernel.click(ids["choice"], DATE_OPTION)
         kernel.run("pass")  # the kernel handles messages in order: after this, every click has been handled
         answers_after_clicks = json.loads((student / f"answers-{LESSON}.json").read_text(encoding="utf-8"))

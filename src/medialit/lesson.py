@@ -42,7 +42,7 @@ class Lesson:
         return self._add(_widgets.Checklist, question, prompt, options)
 
     def label_table(self, question: str, prompt: str, items: dict, labels, *, collapsed=False) -> _widgets.LabelTable:
-        """One label per item (a drop-down per item); ``collapsed=True`` folds each item's text away."""
+        """One label per item (a row of toggle buttons per item); ``collapsed=True`` folds each item's text away."""
         return self._add(_widgets.LabelTable, question, prompt, items, labels, collapsed=collapsed)
 
     def span_labeller(self, question: str, prompt: str, texts: dict, labels, *, unit="sentence",

@@ -14,7 +14,8 @@ rating scale       ``lab.rating(q, prompt, scale)``                1 … len(sca
 =================  ==============================================  ============================================
 
 Accessibility: every control has a text label, the saved state is said in words (never by colour alone), and
-everything is a native control (radio buttons, check boxes, drop-downs, buttons), so it works by keyboard.
+everything is a native control (radio buttons, check boxes, buttons, number boxes) — no drop-downs, whose keys
+JupyterLab takes as notebook shortcuts — so it works by keyboard.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ from .errors import AnswerFileError, MediaLitError
 if TYPE_CHECKING:
     from .lesson import Lesson
 
-NOT_CHOSEN = "— choose —"
+
+
+def _css_name(item: str) -> str:
+    """An item id as a CSS class fragment (tests and styles find a row by it)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", item)
 
 
 def _w():
@@ -194,8 +199,9 @@ class Checklist(AnswerWidget):
 
     def _build(self):
         w = _w()
-        self._boxes = [w.Checkbox(value=False, description=o, indent=False, layout=_layout(width="auto"))
-                       for o in self.options]
+        # full width, so that long options are not cut short with "…"
+        self._boxes = [w.Checkbox(value=False, description=o, indent=False, style=_STYLE,
+                                  layout=_layout(width="100%")) for o in self.options]
         for box in self._boxes:
             box.observe(self._from_controls, names="value")
         return [w.Label("Tick every option that applies:"), *self._boxes]
@@ -240,7 +246,7 @@ def _item_text(item_id: str, text: str, collapsed: bool):
 
 
 class LabelTable(AnswerWidget):
-    """Give each item one label (a drop-down per item). The value maps item id → label for the labelled items."""
+    """Give each item one label (a row of toggle buttons per item). The value maps item id → label for the labelled items."""
 
     kind = "label_table"
 
@@ -256,12 +262,16 @@ class LabelTable(AnswerWidget):
         w = _w()
         self._menus, rows = {}, []
         for item, text in self.items.items():
-            menu = w.Dropdown(options=[(NOT_CHOSEN, None)] + [(l, l) for l in self.labels], value=None,
-                              description=f"Label for {item}:", style=_STYLE, layout=_layout(width="auto"))
+            # toggle buttons, not a drop-down: JupyterLab takes keys pressed in a <select> as notebook shortcuts,
+            # while a button answers to Tab and Space; and no answer shows as no button pressed
+            menu = w.ToggleButtons(options=self.labels, value=None, description=f"Label for {item}:",
+                                   style={**_STYLE, "button_width": "auto"}, layout=_layout(width="auto"),
+                                   tooltips=[f"{item}: {label}" for label in self.labels])
             menu.observe(self._from_controls, names="value")
             self._menus[item] = menu
             rows.append(w.VBox([_item_text(item, text, self.collapsed), menu],
                                layout=_layout(border="1px solid #999", padding="4px", margin="2px 0")))
+            rows[-1].add_class(f"medialit-item-{_css_name(item)}")
         return rows
 
     def _show(self, value):
@@ -322,47 +332,51 @@ class SpanLabeller(AnswerWidget):
         super().__init__(lesson, question, prompt)
 
     def _build(self):
+        # buttons and number boxes only (no drop-downs): they work by keyboard inside JupyterLab
         w = _w()
         self._shown = w.VBox()
-        self._item = w.Dropdown(options=list(self.texts), description="Text:", style=_STYLE)
-        self._from = w.Dropdown(description=f"From {self.unit}:", style=_STYLE, layout=_layout(width="auto"))
-        self._to = w.Dropdown(description=f"To {self.unit}:", style=_STYLE, layout=_layout(width="auto"))
-        self._label = w.Dropdown(options=self.labels, description="Label:", style=_STYLE)
+        self._item = w.ToggleButtons(options=list(self.texts), value=list(self.texts)[0], description="Text:",
+                                     style={**_STYLE, "button_width": "auto"})
+        self._from = w.BoundedIntText(value=1, min=1, max=1, description=f"From {self.unit} number:", style=_STYLE,
+                                      layout=_layout(width="auto"))
+        self._to = w.BoundedIntText(value=1, min=1, max=1, description=f"to {self.unit} number:", style=_STYLE,
+                                    layout=_layout(width="auto"))
+        self._label = w.ToggleButtons(options=self.labels, value=self.labels[0], description="Label:",
+                                      style={**_STYLE, "button_width": "auto"})
         self._add = w.Button(description="Add span", tooltip="Add the chosen stretch with the chosen label")
         self._spans = w.HTML()
-        self._remove_choice = w.Dropdown(description="Span to remove:", style=_STYLE, layout=_layout(width="auto"))
-        self._remove = w.Button(description="Remove span", tooltip="Remove the span chosen on the left")
+        self._remove_choice = w.BoundedIntText(value=1, min=1, max=1, description="Span number to remove:",
+                                               style=_STYLE, layout=_layout(width="auto"))
+        self._remove = w.Button(description="Remove span", tooltip="Remove the span with the number on the left")
         self._item.observe(lambda change: self._pick_item(), names="value")
         self._add.on_click(lambda button: self._add_span())
         self._remove.on_click(lambda button: self._remove_span())
         self._pick_item()
-        return [self._item, self._shown, w.HBox([self._from, self._to]), w.HBox([self._label, self._add]),
+        return [self._item, self._shown, w.HBox([self._from, self._to]), self._label, self._add,
                 self._spans, w.HBox([self._remove_choice, self._remove])]
-
-    def _unit_options(self, item):
-        text = self.texts[item]
-        return [(f"{i + 1}: {text[s:e][:60]}{'…' if e - s > 60 else ''}", i) for i, (s, e) in enumerate(self.units[item])]
 
     def _pick_item(self):
         item = self._item.value
         numbered = " ".join(f"[{i + 1}] {self.texts[item][s:e]}" for i, (s, e) in enumerate(self.units[item]))
         self._shown.children = [_item_text(item, numbered, self.collapsed)]
-        options = self._unit_options(item)
-        self._from.options, self._to.options = options, options
-        if options:
-            self._from.value = self._to.value = 0
+        count = max(1, len(self.units[item]))
+        for box in (self._from, self._to):
+            box.max = count
+            box.value = 1
 
     def _add_span(self):
         item = self._item.value
-        first, last = sorted((self._from.value, self._to.value))
+        if not self.units[item]:
+            return
+        first, last = sorted((self._from.value - 1, self._to.value - 1))
         start, end = self.units[item][first][0], self.units[item][last][1]
         spans = [s for s in (self._value or []) if (s["item"], s["start"], s["end"]) != (item, start, end)]
         spans.append({"item": item, "start": start, "end": end, "label": self._label.value})
         self.value = spans
 
     def _remove_span(self):
-        index = self._remove_choice.value
-        if index is not None and self._value:
+        index = self._remove_choice.value - 1
+        if self._value and 0 <= index < len(self._value):
             self.value = [s for i, s in enumerate(self._value) if i != index] or None
 
     def _show(self, value):
@@ -370,7 +384,7 @@ class SpanLabeller(AnswerWidget):
                 f"“{html.escape(s['text'][:120])}”</li>" for s in value or []]
         self._spans.value = (f"<p>Your spans ({len(rows)}):</p><ol>{''.join(rows)}</ol>" if rows
                              else "<p>Your spans: none yet.</p>")
-        self._remove_choice.options = [(f"{i + 1}: {s['item']} {s['label']}", i) for i, s in enumerate(value or [])]
+        self._remove_choice.max = max(1, len(value or []))
 
     def _read_controls(self):
         return self._value

@@ -7,6 +7,7 @@ Screenshots of what the student sees are in test-output/screenshots/<lesson>/stu
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -29,7 +30,7 @@ STUDENT = "e2e-student"
 # The widget answered with clicks: the first kind in this order that the lesson has (a single click can be right).
 CLICK_ORDER = ["choice", "rating", "checklist", "label_table"]
 # What each kind of widget shows a student, by ARIA role.
-CONTROL_ROLE = {"choice": "radio", "checklist": "checkbox", "label_table": "combobox", "span_labeller": "combobox",
+CONTROL_ROLE = {"choice": "radio", "checklist": "checkbox", "label_table": "button", "span_labeller": "button",
                 "rating": "button"}
 
 
@@ -56,7 +57,7 @@ class StudentRun:
     course: Path | None = None  # the teacher's course that grades the hand-in
     released: Future | None = None  # nbgrader generate_assignment in that course
     keyboard: dict = field(default_factory=dict)  # a radio button, check box or button, by Tab and Space
-    dropdown_keyboard: dict = field(default_factory=dict)  # a drop-down, by Tab and ArrowDown
+    table_keyboard: dict = field(default_factory=dict)  # a label table's toggle button, by Tab and Space
     submission: Path | None = None
 
 
@@ -92,7 +93,8 @@ def _answer(page: Page, widget, kind: str, value, after_first) -> None:
                 after_first()
     elif kind == "label_table":
         for n, (item, label) in enumerate(value.items()):
-            widget.get_by_role("combobox", name=f"Label for {item}:", exact=True).select_option(label=label)
+            row = widget.locator(f".medialit-item-{re.sub(r'[^A-Za-z0-9_-]', '_', item)}")
+            row.locator(".widget-toggle-buttons").get_by_role("button", name=label, exact=True).click()
             if n == 0:
                 after_first()
     else:
@@ -148,7 +150,7 @@ def student(request, new_page, server, solution_runs, tmp_path_factory):
                "student_run_all_seconds": round(run.run_seconds, 1), "figures": run.kernel_figures,
                "widgets": {q: {k: w[k] for k in ("kind", "controls")} for q, w in run.widgets.items()},
                "clicked": run.question, "hint_for": run.hint_question,
-               "keyboard": run.keyboard, "dropdown_keyboard": run.dropdown_keyboard,
+               "keyboard": run.keyboard, "table_keyboard": run.table_keyboard,
                "browser_console_errors": page.console_errors[:50]}
     (OUTPUT / "e2e" / f"student-{lesson}.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False),
                                                             encoding="utf-8")
@@ -241,9 +243,10 @@ def _student_session(page: Page, run: StudentRun, solution, tmp_path_factory) ->
     if buttons:
         unticked_or_button = "(e.type === 'radio' || e.type === 'checkbox') ? !e.checked : e.tagName === 'BUTTON'"
         run.keyboard = _by_keyboard(page, run, buttons[0], "Space", unticked_or_button)
-    dropdowns = [q for q, w in run.widgets.items() if w["kind"] == "label_table" and w["rendered"]]
-    if dropdowns:
-        run.dropdown_keyboard = _by_keyboard(page, run, dropdowns[0], "ArrowDown", "e.tagName === 'SELECT'")
+    tables = [q for q, w in run.widgets.items() if w["kind"] == "label_table" and w["rendered"]]
+    if tables:  # the first toggle button of a label row, not a "Show the text" button
+        run.table_keyboard = _by_keyboard(page, run, tables[0], "Space",
+                                          "e.tagName === 'BUTTON' && !!e.closest('.widget-toggle-buttons')")
 
 
 def test_run_all_reaches_the_end_without_error(student):
@@ -299,23 +302,14 @@ def test_keyboard_alone_answers_with_tab_and_space(student):
     assert done["after"] != done["before"], f"{done['question']}: Space on a focused control saved nothing"
 
 
-def test_tab_reaches_a_dropdown(student):
-    done = student.dropdown_keyboard
+def test_keyboard_alone_answers_a_label_table(student):
+    """Label tables are rows of toggle buttons (no drop-downs, whose keys JupyterLab takes as shortcuts)."""
+    done = student.table_keyboard
     if not done:
         pytest.skip(f"{student.lesson} has no label table")
-    assert done["reached"], f"{done['question']}: Tab never reached a drop-down; focus went {done['focused']}"
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "JupyterLab takes the arrow keys (and letters: 'a', 'b', 'r', 'm', 'dd' …) from a focused drop-down as notebook "
-    "shortcuts: the answer does not change and the focus leaves the widget. ipywidgets' Dropdown is a <select>, "
-    "which JupyterLab 4 does not treat as editable. Remove this mark when label_table answers by keyboard."))
-def test_keyboard_alone_changes_a_dropdown(student):
-    done = student.dropdown_keyboard
-    if not done or not done["reached"]:
-        pytest.skip(f"{student.lesson} has no label table, or Tab did not reach it (see test_tab_reaches_a_dropdown)")
+    assert done["reached"], f"{done['question']}: Tab never reached a label button; focus went {done['focused']}"
     assert done["after"] != done["before"] and done["focus_kept"], (
-        f"{done['question']}: ArrowDown on a focused drop-down saved nothing (focus kept: {done['focus_kept']})")
+        f"{done['question']}: Space on a focused label button saved nothing (focus kept: {done['focus_kept']})")
 
 
 def test_nbgrader_grades_the_click(student):
