@@ -236,11 +236,36 @@ def verify_and_score(nb_path: Path, cells: dict) -> tuple[dict, list[str]]:
     return scores, notes
 
 
+_GOOD_GRADEBOOK: dict[str, bytes] = {}  # the last copy this process saw intact, per gradebook file
+
+
+def guard_gradebook(course: Course) -> None:
+    """Without the OS sandbox, student code runs with the teacher's rights and could overwrite the gradebook file.
+    Keep a copy of the last good state; if the file no longer is an SQLite database, put the copy back and say so."""
+    if not course.db_url.startswith("sqlite:///"):
+        return
+    path = Path(course.db_url[len("sqlite:///"):])
+    if not path.exists():
+        return
+    data = path.read_bytes()
+    if data[:16] == b"SQLite format 3\x00":
+        _GOOD_GRADEBOOK[str(path)] = data
+    elif str(path) in _GOOD_GRADEBOOK:
+        path.write_bytes(_GOOD_GRADEBOOK[str(path)])
+        print(f"WARNING: {path} was overwritten while grading (student code without the OS sandbox?); it has "
+              "been restored from the copy taken before. Install bubblewrap to prevent this.", file=sys.stderr,
+              flush=True)
+    else:
+        raise ToolError(f"{path} is not an SQLite database. Restore it from a backup, or move it aside and run "
+                        "`make release` again to start a new gradebook.")
+
+
 def merge(course: Course, lesson: str, student: str, scores: dict | None, timestamp=None) -> tuple[float, float]:
     """Write one student's scores for one lesson in one transaction. scores None: a submission that could not be
     graded — every automatic score is 0. Manual scores a teacher already gave are kept (and flagged for review)."""
     from nbgrader.api import Gradebook
 
+    guard_gradebook(course)
     points = max_points = 0.0
     with Gradebook(course.db_url) as gb:
         commit = gb.db.commit
@@ -266,6 +291,7 @@ def merge(course: Course, lesson: str, student: str, scores: dict | None, timest
         finally:
             gb.db.commit = commit
         gb.db.commit()
+    guard_gradebook(course)
     return points, max_points
 
 
@@ -380,6 +406,7 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
             print(f"{lesson} is not in the gradebook yet: adding it (nbgrader generate_assignment, student version "
                   f"to a scratch folder).", flush=True)
             release(course, lesson, release_dir=work_root / "release")
+        guard_gradebook(course)
         template = work_root / "template.db"
         make_template(course, lesson, template)
         cells = lesson_cells(course, lesson)

@@ -80,10 +80,11 @@ def bwrap_args(bwrap: str, ro_paths: list[str], cwd: str, runtime: str, mpl_cach
         top = Path("/") / name
         if top.is_symlink():
             args += ["--symlink", os.readlink(top), str(top)]
+    # a private /tmp first, then the read-only paths: a kit that lives under /tmp (a CI clone) stays visible
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp"]
     for path in ro_paths:
         args += ["--ro-bind", path, path]
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp",
-             "--ro-bind", mpl_cache, mpl_cache, "--ro-bind", kernel_dir, kernel_dir,
+    args += ["--ro-bind", mpl_cache, mpl_cache, "--ro-bind", kernel_dir, kernel_dir,
              "--bind", runtime, runtime, "--size", size, "--tmpfs", cwd]
     if answer_fd is not None:
         args += ["--file", str(answer_fd), os.path.join(cwd, answer_name)]
