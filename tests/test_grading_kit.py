@@ -110,9 +110,16 @@ def test_ordinary_student_code_passes(code):
     assert [f for f in findings(code) if f.severity == "refuse"] == []
 
 
-def test_reading_the_answer_key_is_flagged_for_review_only():
-    [finding] = findings("places = ml.load_annotations('places')")
-    assert finding.severity == "review" and "answer key" in str(finding)
+@pytest.mark.parametrize("code", [
+    "places = ml.load_annotations('places')",
+    "import pandas\nkey = pandas.read_json('../../datasets/annotations/places.jsonl', lines=True)",
+    "key = open(str(ml._paths.data_dir()) + '/x').read()",
+    "from medialit.annotations import load_annotations as key",
+])
+def test_reading_the_answer_key_is_flagged_for_review_only(code):
+    found = findings(code)
+    assert found and all(f.severity == "review" for f in found), found
+    assert any("answer key" in str(f) for f in found), found
 
 
 def test_corrupt_and_foreign_notebooks_are_rejected_with_a_reason(tmp_path):
@@ -151,3 +158,29 @@ def test_roster_maps_canvas_and_moodle_names(tmp_path):
     assert r.find("Bo Zhang", "78") == "bo"            # Moodle: full name
     assert r.find("Someone Else", "9") is None
     assert intake.Roster(None).find("Ada Lovelace", "1") == "ada-lovelace"
+
+
+def test_template_gradebook_holds_only_the_lesson_and_needs_no_alembic(tmp_path, monkeypatch):
+    """The worker's template gradebook is built without nbgrader's `alembic heads` subprocess (3 s per run): with
+    alembic off PATH it still gets the course gradebook's schema version, the lesson's cells, and nothing else."""
+    from grading.tools import autograde
+    from grading.tools.course import Course, release as release_lesson
+    from nbgrader.api import Gradebook
+    from sqlalchemy import text
+
+    course = Course(course_copy(tmp_path))
+    release_lesson(course, LESSON, release_dir=tmp_path / "scratch")
+    with course.gradebook() as gb:
+        gb.update_or_create_student("someone")
+        version = gb.db.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    monkeypatch.setenv("PATH", "/nonexistent")
+    template = tmp_path / "template.db"
+    autograde.make_template(course, LESSON, template)
+    with Gradebook(f"sqlite:///{template}") as t, course.gradebook() as main:
+        assert t.db.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == version
+        assert [a.name for a in t.assignments] == [LESSON] and t.students == []
+        ours, theirs = t.find_assignment(LESSON).notebooks, main.find_assignment(LESSON).notebooks
+        assert [(c.name, c.max_score) for nb in ours for c in nb.grade_cells] == \
+               [(c.name, c.max_score) for nb in theirs for c in nb.grade_cells]
+        assert {c.name: c.checksum for nb in ours for c in nb.source_cells} == \
+               {c.name: c.checksum for nb in theirs for c in nb.source_cells}

@@ -29,6 +29,7 @@ import signal
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,13 +66,42 @@ class Outcome:
     scores: dict = field(default_factory=dict)
 
 
+@contextmanager
+def _one_transaction(gb):
+    """nbgrader's API commits after each call: hold the commits, then commit once (or roll back on any error)."""
+    commit = gb.db.commit
+    gb.db.commit = gb.db.flush
+    try:
+        yield gb
+    except BaseException:
+        gb.db.rollback()
+        raise
+    finally:
+        gb.db.commit = commit
+    gb.db.commit()
+
+
 # -- the template gradebook ------------------------------------------------------------------------------------------
 def make_template(course: Course, lesson: str, path: Path) -> None:
-    """A gradebook holding only this lesson (its notebooks and cells), copied from the course gradebook."""
-    from nbgrader.api import Gradebook
+    """A gradebook holding only this lesson (its notebooks and cells), copied from the course gradebook.
+
+    The schema is created here with the course gradebook's alembic version: nbgrader's Gradebook would otherwise
+    run `alembic heads` in a subprocess for a new file (about 3 s). All rows go in one transaction."""
+    from nbgrader.api import Base, Gradebook
+    from sqlalchemy import create_engine, text
 
     path.unlink(missing_ok=True)
-    with course.gradebook() as main, Gradebook(f"sqlite:///{path}") as t:
+    with course.gradebook() as main:
+        version = main.db.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        Base.metadata.create_all(bind=engine)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+            conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": version})
+    finally:
+        engine.dispose()
+    with course.gradebook() as main, Gradebook(f"sqlite:///{path}") as t, _one_transaction(t):
         a = main.find_assignment(lesson)
         t.update_or_create_assignment(lesson, duedate=a.duedate)
         for nb in a.notebooks:
@@ -148,7 +178,8 @@ def _worker(course: Course, lesson: str, job: Job, ctx: dict) -> None:
         tempfile.tempdir = None
         os.environ.pop("NBGRADER_EXECUTION", None)
         overrides = {"CourseDirectory.root": str(w), "CourseDirectory.db_url": f"sqlite:///{w / 'grading' / 'gradebook.db'}",
-                     "Execute.timeout": ctx["limits"].cell_timeout, "Execute.execute_retries": 0}
+                     "Execute.timeout": ctx["limits"].cell_timeout, "Execute.execute_retries": 0,
+                     "Execute.shutdown_kernel": "immediate"}
         if box.mode == "bwrap":
             overrides["KernelManager.transport"] = "ipc"  # no shared loopback between network namespaces
             overrides["KernelManager.ip"] = str(runtime / "kernel-ipc")  # socket files, in the runtime folder
@@ -268,9 +299,7 @@ def merge(course: Course, lesson: str, student: str, scores: dict | None, timest
     guard_gradebook(course)
     points = max_points = 0.0
     with Gradebook(course.db_url) as gb:
-        commit = gb.db.commit
-        gb.db.commit = gb.db.flush  # nbgrader's API commits after each call: hold them for one transaction
-        try:
+        with _one_transaction(gb):
             gb.update_or_create_student(student)
             kwargs = {"timestamp": timestamp} if timestamp else {}
             submission = gb.update_or_create_submission(lesson, student, **kwargs)
@@ -285,12 +314,6 @@ def merge(course: Course, lesson: str, student: str, scores: dict | None, timest
                     comment.auto_comment = "No response." if unanswered else None
             gb.db.flush()
             points = sum((g.score or 0) for nb in submission.notebooks for g in nb.grades)
-        except BaseException:
-            gb.db.rollback()
-            raise
-        finally:
-            gb.db.commit = commit
-        gb.db.commit()
     guard_gradebook(course)
     return points, max_points
 
@@ -503,21 +526,25 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
 
         # 2. workers, in parallel
         running: dict[int, Job] = {}
+
+        def start_workers() -> None:
+            while queue and len(running) < workers:
+                job = queue.pop(0)
+                job.workdir = work_root / f"{job.student}-{os.urandom(4).hex()}"
+                job.workdir.mkdir()
+                job.runtime = Path(tempfile.mkdtemp(prefix="mlk-", dir="/tmp" if os.path.isdir("/tmp") else None))
+                job.started = time.monotonic()
+                sys.stdout.flush()
+                sys.stderr.flush()
+                pid = os.fork()
+                if pid == 0:
+                    _worker(course, lesson, job, ctx)
+                job.pid = pid
+                running[pid] = job
+
         try:
             while queue or running:
-                while queue and len(running) < workers:
-                    job = queue.pop(0)
-                    job.workdir = work_root / f"{job.student}-{os.urandom(4).hex()}"
-                    job.workdir.mkdir()
-                    job.runtime = Path(tempfile.mkdtemp(prefix="mlk-", dir="/tmp" if os.path.isdir("/tmp") else None))
-                    job.started = time.monotonic()
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                    pid = os.fork()
-                    if pid == 0:
-                        _worker(course, lesson, job, ctx)
-                    job.pid = pid
-                    running[pid] = job
+                start_workers()
                 pid, status = os.waitpid(-1, os.WNOHANG)
                 if pid == 0:
                     now = time.monotonic()
@@ -526,12 +553,14 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
                             _kill(job.pid)
                             job.killed = True
                             job.notes.insert(0, f"time limit: {limits.student_timeout} s for the whole notebook")
-                    time.sleep(0.05)
+                    time.sleep(0.02)
                     continue
                 job = running.pop(pid, None)
                 if job is None:
                     continue
-                record(job, *_finish(job, cells, time.monotonic() - job.started))
+                seconds = time.monotonic() - job.started
+                start_workers()  # the next student's worker starts before this one's results are checked and merged
+                record(job, *_finish(job, cells, seconds))
                 shutil.rmtree(job.runtime, ignore_errors=True)
                 if os.environ.get("MEDIALIT_KEEP_WORK") is None:
                     shutil.rmtree(job.workdir, ignore_errors=True)

@@ -54,6 +54,10 @@ ALLOWED_MAGICS = {"run_line_magic": {"matplotlib", "time", "timeit", "pinfo", "p
 ALLOWED_MODULE_STORES = ("pd.options", "pandas.options", "plt.rcParams", "matplotlib.rcParams", "mpl.rcParams")
 REVIEW_CALLS = {"load_annotations": "reads the answer key (expert annotations)",
                 "read_layer_file": "reads the answer key (expert annotations)"}
+# The hidden tests read the answer keys in the same kernel, so the grader cannot hide them from student code; code
+# that names their files, folders or loaders is graded but flagged for the teacher to review.
+ANSWER_KEY_WORDS = ("annotations", ".jsonl", "_datasets", "medialit_data")
+ANSWER_KEY_NAMES = {"_paths", "data_dir", "annotations"}  # medialit's data folder and the answer-key loader module
 
 
 class Rejected(Exception):
@@ -244,6 +248,8 @@ class _Scan(ast.NodeVisitor):
                 self.flag(node, f"rebinds {bound!r}, which the tests use")
             if mod.split(".")[0] == "medialit":
                 self.modules[bound] = full
+                if a.name in ANSWER_KEY_NAMES or set(mod.split(".")) & ANSWER_KEY_NAMES:
+                    self.flag(node, f"imports {full} (reaches the answer keys)", "review")
 
     # stores
     def _store(self, target, node):
@@ -322,6 +328,8 @@ class _Scan(ast.NodeVisitor):
             self.flag(node, f"uses os.{node.attr} (starts, ends or signals processes)")
         elif node.attr == "register" and isinstance(node.value, ast.Attribute) and node.value.attr == "events":
             self.flag(node, "registers an IPython event hook")
+        elif node.attr in ANSWER_KEY_NAMES and module.split(".")[0] == "medialit":
+            self.flag(node, f"uses {path} (reaches the answer keys)", "review")
         self.generic_visit(node)
 
     def visit_Call(self, node):
@@ -356,6 +364,8 @@ class _Scan(ast.NodeVisitor):
     def visit_Constant(self, node):
         if isinstance(node.value, str) and "gradebook" in node.value.lower():
             self.flag(node, "names the gradebook")
+        elif isinstance(node.value, str) and any(w in node.value.lower() for w in ANSWER_KEY_WORDS):
+            self.flag(node, f"names {node.value[:60]!r} (the answer keys' files)", "review")
 
 
 def scan(nb, release, source=None) -> list[Finding]:
