@@ -93,28 +93,33 @@ def make_template(course: Course, lesson: str, path: Path) -> None:
     path.unlink(missing_ok=True)
     with course.gradebook() as main:
         version = main.db.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        Base.metadata.create_all(bind=engine)
-        with engine.begin() as conn:
-            conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
-            conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": version})
-    finally:
-        engine.dispose()
-    with course.gradebook() as main, Gradebook(f"sqlite:///{path}") as t, _one_transaction(t):
-        a = main.find_assignment(lesson)
-        t.update_or_create_assignment(lesson, duedate=a.duedate)
-        for nb in a.notebooks:
-            t.update_or_create_notebook(nb.name, lesson, kernelspec=nb.kernelspec)
-            for c in nb.grade_cells:
-                t.update_or_create_grade_cell(c.name, nb.name, lesson, max_score=c.max_score, cell_type=c.cell_type)
-            for c in nb.solution_cells:
-                t.update_or_create_solution_cell(c.name, nb.name, lesson)
-            for c in nb.task_cells:
-                t.update_or_create_task_cell(c.name, nb.name, lesson, max_score=c.max_score, cell_type=c.cell_type)
-            for c in nb.source_cells:
-                t.update_or_create_source_cell(c.name, nb.name, lesson, cell_type=c.cell_type, locked=c.locked,
-                                               source=c.source, checksum=c.checksum)
+        engine = create_engine(f"sqlite:///{path}")
+        try:
+            Base.metadata.create_all(bind=engine)
+            with engine.begin() as conn:
+                conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+                conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": version})
+        finally:
+            engine.dispose()
+        with Gradebook(f"sqlite:///{path}") as t, _one_transaction(t):
+            _copy_lesson(main, t, lesson)
+
+
+def _copy_lesson(main, t, lesson: str) -> None:
+    """The lesson's assignment, notebooks and cells from one gradebook into another."""
+    a = main.find_assignment(lesson)
+    t.update_or_create_assignment(lesson, duedate=a.duedate)
+    for nb in a.notebooks:
+        t.update_or_create_notebook(nb.name, lesson, kernelspec=nb.kernelspec)
+        for c in nb.grade_cells:
+            t.update_or_create_grade_cell(c.name, nb.name, lesson, max_score=c.max_score, cell_type=c.cell_type)
+        for c in nb.solution_cells:
+            t.update_or_create_solution_cell(c.name, nb.name, lesson)
+        for c in nb.task_cells:
+            t.update_or_create_task_cell(c.name, nb.name, lesson, max_score=c.max_score, cell_type=c.cell_type)
+        for c in nb.source_cells:
+            t.update_or_create_source_cell(c.name, nb.name, lesson, cell_type=c.cell_type, locked=c.locked,
+                                           source=c.source, checksum=c.checksum)
 
 
 def lesson_cells(course: Course, lesson: str) -> dict:
@@ -174,7 +179,6 @@ def _worker(course: Course, lesson: str, job: Job, ctx: dict) -> None:
                            "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "JUPYTER_DATA_DIR": str(home / ".data"),
                            "MPLBACKEND": "agg", "MPLCONFIGDIR": str(ctx["mpl_cache"]),
                            "TMPDIR": str(runtime)})  # connection files and IPC sockets: inside the runtime folder
-        import tempfile
         tempfile.tempdir = None
         os.environ.pop("NBGRADER_EXECUTION", None)
         overrides = {"CourseDirectory.root": str(w), "CourseDirectory.db_url": f"sqlite:///{w / 'grading' / 'gradebook.db'}",
@@ -636,15 +640,10 @@ def _timeouts(path: Path) -> int:
 
 
 def _write_status(course: Course, lesson: str, outcomes: list[Outcome], box) -> None:
-    import csv
+    from .exports import write_csv
 
     course.exports.mkdir(parents=True, exist_ok=True)
-    path = course.exports / f"autograde-{lesson}.csv"
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(STATUS_COLUMNS)
-        for o in sorted(outcomes, key=lambda o: o.student):
-            out.writerow([o.student, lesson, o.status, f"{o.points:g}", f"{o.max_points:g}", o.detail,
-                          "bubblewrap" if box.mode == "bwrap" else "none"])
-    os.replace(tmp, path)
+    sandboxed = "bubblewrap" if box.mode == "bwrap" else "none"
+    write_csv(course.exports / f"autograde-{lesson}.csv", STATUS_COLUMNS, [
+        dict(zip(STATUS_COLUMNS, [o.student, lesson, o.status, f"{o.points:g}", f"{o.max_points:g}", o.detail,
+                                  sandboxed])) for o in sorted(outcomes, key=lambda o: o.student)])

@@ -41,7 +41,8 @@ def _rows(course: Course):
     return rows, students, maxima
 
 
-def _write(path, columns, rows):
+def write_csv(path, columns, rows):
+    """A CSV written whole or not at all (a temporary file, then renamed)."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", newline="", encoding="utf-8") as handle:
         out = csv.DictWriter(handle, columns)
@@ -53,7 +54,7 @@ def _write(path, columns, rows):
 def write_grades(course: Course):
     rows, students, maxima = _rows(course)
     course.exports.mkdir(parents=True, exist_ok=True)
-    _write(course.exports / "grades.csv", TIDY, rows)
+    write_csv(course.exports / "grades.csv", TIDY, rows)
     lessons = sorted({r["lesson"] for r in rows})
     totals = defaultdict(dict)
     for r in rows:
@@ -66,7 +67,7 @@ def write_grades(course: Course):
         row.update({lesson: f"{totals[sid][lesson]:g}" if lesson in totals[sid] else "" for lesson in lessons})
         wide.append(row)
     wide.append({"Student": "Points Possible", **{lesson: f"{maxima[lesson]:g}" for lesson in lessons}})
-    _write(course.exports / "grades-wide.csv", ["Student", "SIS User ID", "ID number", "Email address", *lessons], wide)
+    write_csv(course.exports / "grades-wide.csv", ["Student", "SIS User ID", "ID number", "Email address", *lessons], wide)
     print(f"{len(rows)} grades of {len(totals)} student(s) in {len(lessons)} lesson(s): "
           f"grading/exports/grades.csv and grading/exports/grades-wide.csv")
     return rows

@@ -277,25 +277,15 @@ class _Scan(ast.NodeVisitor):
             self._store(t, node)
         self.generic_visit(node)
 
-    def visit_AugAssign(self, node):
+    def _visit_target(self, node):
         self._store(node.target, node)
         self.generic_visit(node)
 
-    def visit_AnnAssign(self, node):
-        self._store(node.target, node)
-        self.generic_visit(node)
+    visit_AugAssign = visit_AnnAssign = visit_NamedExpr = visit_For = _visit_target
 
     def visit_Delete(self, node):
         for t in node.targets:
             self._store(t, node)
-
-    def visit_NamedExpr(self, node):
-        self._store(node.target, node)
-        self.generic_visit(node)
-
-    def visit_For(self, node):
-        self._store(node.target, node)
-        self.generic_visit(node)
 
     def visit_With(self, node):
         for item in node.items:
