@@ -18,13 +18,13 @@ help:
 	@echo "make lab      set up .venv if needed and open JupyterLab on the kit (your answers live in $(WORK)/)"
 	@echo "make test     set up .venv if needed and run every test"
 	@echo "make browser  install Chromium (Debian's package) for the browser tests in tests/e2e"
-	@echo "make lessons  regenerate lessons/ from solutions/ with nbgrader generate_assignment"
+	@echo "make lessons  check the exercise declarations, write src/medialit/exercises.json, regenerate lessons/"
 	@echo "make clean    remove .venv, caches and grading run-time files (never your $(WORK)/ answers)"
 	@echo "instructor (see README, Classroom use with nbgrader):"
 	@echo "make release LESSON=01-corpus                 student version + lesson in the gradebook"
 	@echo "make import LESSON=01-corpus FROM=x.zip [ROSTER=roster.csv]   Canvas/Moodle zip or folder -> grading/submitted/"
-	@echo "make autograde LESSON=01-corpus [WORKERS=n] [FORCE=1] [ALLOW=student,...]   parallel, sandboxed"
-	@echo "make feedback LESSON=01-corpus                HTML feedback without hidden tests"
+	@echo "make autograde LESSON=01-corpus [WORKERS=n] [FORCE=1]   parallel, sandboxed, trusted scores"
+	@echo "make feedback LESSON=01-corpus                HTML feedback: results in words, no keys"
 	@echo "make grades | make report | make student-bundle"
 
 $(STAMP): pyproject.toml
@@ -56,6 +56,7 @@ browser:
 	else echo "Installing Chromium needs root. Run:"; echo "  sudo apt-get update && sudo apt-get install -y chromium"; exit 1; fi
 
 lessons: $(STAMP)
+	$(BIN)/python -m medialit_grader exercises
 	@for d in $(LESSON_DIRS); do n=$$(basename $$d); \
 	  $(BIN)/nbgrader generate_assignment $$n --force --no-db --log-level=WARN || exit 1; done
 
@@ -64,8 +65,8 @@ clean:
 	rm -rf grading/gradebook.db* grading/submitted grading/autograded grading/feedback grading/exports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-# -- instructor workflow (grading/tools, on top of nbgrader's API) ---------------------------------------------------
-TOOLS := $(BIN)/python -m grading.tools
+# -- instructor workflow (src/medialit_grader, on top of nbgrader's API) ---------------------------------------------------
+TOOLS := $(BIN)/python -m medialit_grader
 
 release: $(STAMP)
 	$(TOOLS) release $(LESSON)
@@ -74,7 +75,7 @@ import: $(STAMP)
 	$(TOOLS) import $(LESSON) "$(FROM)" $(if $(ROSTER),--roster "$(ROSTER)")
 
 autograde: $(STAMP)
-	$(TOOLS) autograde $(LESSON) $(if $(WORKERS),--workers $(WORKERS)) $(if $(FORCE),--force) $(if $(ALLOW),--allow $(ALLOW))
+	$(TOOLS) autograde $(LESSON) $(if $(WORKERS),--workers $(WORKERS)) $(if $(FORCE),--force)
 
 feedback: $(STAMP)
 	$(TOOLS) feedback $(LESSON)

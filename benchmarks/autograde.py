@@ -5,6 +5,9 @@ against bare nbclient execution. Prints numbers; it is not a test.
 
 A synthetic class in two temporary copies of the course: a third honest (the solution), a third partly right
 (tests/partials/<lesson>.py), a third the untouched student version. Every lesson given is graded in both copies.
+The course refuses plain `nbgrader autograde` (its scores would come from the student's kernel); the plain copy
+gets nbgrader's own default chain back, so that plain nbgrader runs the same notebooks. Its scores mean nothing:
+only its time is used.
 """
 
 from __future__ import annotations
@@ -24,6 +27,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 import kit  # noqa: E402
 import nbformat  # noqa: E402
+
+
+PLAIN_CHAIN = """
+# benchmark only: nbgrader's default autograde chain, to time plain nbgrader on the same notebooks
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute, IgnorePattern, LimitOutput,
+                                    SaveAutoGrades)
+c.Autograde.autograde_preprocessors = [Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+                                       AssignLatePenalties, CheckCellMetadata]
+"""
 
 
 def build_class(course: Path, lesson: str, students: int) -> None:
@@ -73,6 +86,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="medialit-bench-"))
     try:
         ours, plain = kit.make_course(tmp / "ours", lessons), kit.make_course(tmp / "plain", lessons)
+        with open(plain / "grading" / "nbgrader_config.py", "a", encoding="utf-8") as handle:
+            handle.write(PLAIN_CHAIN)
         for course in (ours, plain):
             for lesson in lessons:
                 shutil.copytree(ROOT / "lessons" / lesson, course / "lessons" / lesson,
@@ -85,7 +100,7 @@ def main() -> None:
         print(f"{'lesson':<14} {'bare s':>7} {'kit s':>7} {'plain s':>8} {'speed-up':>9} {'kit cost/nb':>12}")
         total_ours = total_plain = total_bare = 0.0
         for lesson in lessons:  # kit and plain nbgrader one after the other, lesson by lesson (drift hits both)
-            t_ours = timed([sys.executable, "-m", "grading.tools", "--course", str(ours), "autograde", lesson,
+            t_ours = timed([sys.executable, "-m", "medialit_grader", "--course", str(ours), "autograde", lesson,
                             "--force", "--workers", str(args.workers)], ROOT)
             t_plain = timed([str(kit.BIN / "nbgrader"), "autograde", lesson, "--force", "--log-level=WARN"], plain)
             t_bare = bare_mean(plain, tmp / "bare", lesson, args.bare_runs)
@@ -103,7 +118,7 @@ def main() -> None:
               f"target <= 1.3x)")
         # one notebook, from a cold start: what a teacher waits for when grading one late submission
         lesson, one = lessons[0], "student000"
-        t_one_ours = timed([sys.executable, "-m", "grading.tools", "--course", str(ours), "autograde", lesson,
+        t_one_ours = timed([sys.executable, "-m", "medialit_grader", "--course", str(ours), "autograde", lesson,
                             "--force", "--workers", "1", "--student", one], ROOT)
         t_one_plain = timed([str(kit.BIN / "nbgrader"), "autograde", lesson, "--force", "--student", one,
                              "--log-level=WARN"], plain)

@@ -48,13 +48,20 @@ def _drop_answer_files(assignment, student, notebooks):
 
 c.GenerateAssignment.post_convert_hook = _drop_answer_files
 
-# -- autograding -------------------------------------------------------------------------------------------------
+# -- autograding ------------------------------------------------------------------------------------------------
+# Scores are computed by the kit's grader (`make autograde`), outside the student's kernel, from the plain answers
+# each test cell hands in (src/medialit_grader/trusted.py). Plain `nbgrader autograde` — on the command line or the
+# Formgrader's button — would take scores from the student's own kernel output, so it is refused with a message
+# that names `make autograde`. The grader runs nbgrader's autograde itself with its own chain of preprocessors.
+from medialit_grader.trusted import RefusePlainAutograde  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [RefusePlainAutograde]
 # The source folder's copy of a lesson must never overwrite the answer file the student handed in.
 c.Autograde.exclude_overwriting = {lesson: [answer_file(lesson)] for lesson in LESSONS}
 # Restore grade cells a student deleted, so a deleted test cannot dodge a zero.
 c.OverwriteCells.add_missing_cells = True
-# Execution limits: a cell may run 120 s (the slowest solution cell takes a few seconds), then it is interrupted
-# and scored 0; a kernel that dies is reported, not retried forever.
+# Execution limits: a cell may run 120 s (the slowest solution cell takes a few seconds), then it is interrupted;
+# a kernel that dies is reported, not retried forever. (The grader adds one budget per submission: sandbox.py.)
 c.Execute.timeout = 120
 c.Execute.interrupt_on_timeout = True
 c.Execute.execute_retries = 1
@@ -62,16 +69,11 @@ c.Execute.execute_retries = 1
 # gradebook or the feedback.
 c.LimitOutput.max_lines = 500
 c.LimitOutput.max_traceback = 100
-# Known harmless warnings that would otherwise reach stderr and zero a test cell.
-c.IgnorePattern.enabled = True
-c.IgnorePattern.pattern = r"DeprecationWarning|FutureWarning|Matplotlib is building the font cache"
 
 # -- feedback ----------------------------------------------------------------------------------------------------
-# Feedback never shows hidden tests, also when it is made by `nbgrader generate_feedback` or the Formgrader's button:
-# nbgrader's ClearHiddenTests runs before GetGrades and removes every ### BEGIN/END HIDDEN TESTS region.
-# (`make feedback` goes further: grading/tools/feedback.py also cuts test cells' tracebacks, which quote the failing
-# hidden line, down to "AssertionError: <message>".)
+# The autograded notebook holds no hidden test and no key (the grader wrote each test cell's result into it), so
+# nbgrader's own generate_feedback (and the Formgrader's button) can show it as it is.
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
 
-c.GenerateFeedback.preprocessors = [ClearHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor]

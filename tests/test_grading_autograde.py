@@ -104,9 +104,9 @@ def test_every_student_gets_one_status_line(graded):
     ("corrupt", "error", "not valid JSON (line 1"),
     ("missing", "error", "no notebook: expected 01-corpus.ipynb"),
     ("wrong_lesson", "error", "not lesson 01-corpus's notebook"),
-    ("input_transformer", "refused", "input transformer"),
-    ("fake_check", "refused", "changes lab.check"),
-    ("fake_metric", "refused", "changes ml.precision_recall"),
+    ("input_transformer", "graded", "review: cell"),   # tampering gains nothing; it is noted for the teacher
+    ("fake_check", "graded", "changes lab.check"),
+    ("fake_metric", "graded", "changes ml.precision_recall"),
     ("dying_kernel", "error", "kernel died"),
     ("output_flood", "error", "output flood"),
 ])
@@ -135,7 +135,8 @@ def test_edited_or_deleted_tests_come_back_and_score_zero(graded, student):
     assert r["status"] == "graded" and scores["__auto__"] == 0, (r, scores)
     nb = nbformat.read(graded[0] / "grading" / "autograded" / student / LESSON / f"{LESSON}.ipynb", as_version=4)
     tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
-    assert len(tests) == 8 and all("HIDDEN TESTS" in c.source for c in tests)
+    assert len(tests) == 8 and all(c.source.startswith("lab.check(") for c in tests)
+    assert all(len(c.outputs) == 1 and "of" in c.outputs[0]["data"]["text/plain"] for c in tests)
 
 
 @pytest.mark.parametrize("student, words", [
@@ -179,4 +180,4 @@ def test_without_bubblewrap_it_still_grades_and_says_so_loudly(tmp_path):
     assert "UNSANDBOXED" in result.stdout and "WITHOUT the OS sandbox" in result.stderr
     assert all("[UNSANDBOXED]" in ln for ln in result.stdout.splitlines() if " honest " in ln or " fake_check " in ln)
     assert kit.scores(course, LESSON)["honest"]["__auto__"] == FULL
-    assert status(course)["fake_check"]["status"] == "refused"
+    assert status(course)["fake_check"]["status"] == "graded" and kit.scores(course, LESSON)["fake_check"]["__auto__"] == 0

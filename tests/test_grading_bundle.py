@@ -21,7 +21,7 @@ def test_bundle_leaves_out_every_answer_key_and_runs_lesson_01(tmp_path, monkeyp
     assert "medialit-lab/datasets/documents.csv" in names and "medialit-lab/src/medialit/__init__.py" in names
     assert "medialit-lab/pyproject.toml" in names
     for forbidden in ("solutions/", "teacher-notes", "datasets/annotations/", "datasets/tools/", "grading/",
-                      "gradebook", "answers-", "tests/"):
+                      "gradebook", "answers-", "tests/", "medialit_grader"):
         assert not [n for n in names if forbidden in n], forbidden
     zipfile.ZipFile(target).extractall(tmp_path)
     root = tmp_path / "medialit-lab"
@@ -31,6 +31,8 @@ def test_bundle_leaves_out_every_answer_key_and_runs_lesson_01(tmp_path, monkeyp
                     str(tmp_path / "dist"), str(root)], check=True, capture_output=True, timeout=300)
     wheel = zipfile.ZipFile(next((tmp_path / "dist").glob("medialit-*.whl"))).namelist()
     assert any("_datasets/corpus/" in n for n in wheel) and not any("_datasets/annotations" in n for n in wheel)
+    assert not any("medialit_grader" in n for n in wheel), "the grader (keys and rules) is for teachers only"
+    assert any(n.endswith("medialit/exercises.json") for n in wheel), "the self-check's public part of each exercise"
 
     # lesson 01 runs top to bottom with the bundle's package (PYTHONPATH puts it before the kit's own)
     nb_path = root / "lessons" / LESSON / f"{LESSON}.ipynb"

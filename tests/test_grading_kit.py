@@ -1,4 +1,4 @@
-"""Instructor tooling (grading/tools): helpers for the grading tests, and fast unit tests of the static checks and of
+"""Instructor tooling (src/medialit_grader): helpers for the grading tests, and fast unit tests of the static checks and of
 LMS file naming. The slow, end-to-end tests are in test_grading_autograde.py, test_grading_flow.py and
 test_grading_bundle.py."""
 
@@ -17,7 +17,7 @@ import pytest
 import kit
 
 sys.path.insert(0, str(kit.ROOT))
-from grading.tools import intake, precheck  # noqa: E402
+from medialit_grader import intake, precheck  # noqa: E402
 
 LESSON = "01-corpus"
 
@@ -32,11 +32,11 @@ def course_copy(tmp: Path) -> Path:
 
 
 def tools(course, *args, check=True, timeout=600) -> subprocess.CompletedProcess:
-    """`python -m grading.tools --course COURSE …`, as the Makefile runs it."""
-    result = subprocess.run([sys.executable, "-m", "grading.tools", "--course", str(course), *args], cwd=kit.ROOT,
+    """`python -m medialit_grader --course COURSE …`, as the Makefile runs it."""
+    result = subprocess.run([sys.executable, "-m", "medialit_grader", "--course", str(course), *args], cwd=kit.ROOT,
                             env=kit.env(), capture_output=True, text=True, timeout=timeout)
     if check and result.returncode != 0:
-        raise AssertionError(f"grading.tools {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(f"medialit_grader {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
 
 
@@ -80,7 +80,6 @@ def test_the_solution_and_the_release_raise_no_finding():
     ("lab.check = lambda *a, **k: None", "changes lab.check"),
     ("ml.precision_recall = lambda found, gold: None", "changes ml.precision_recall"),
     ("from medialit import metrics as m\nm.precision_recall = None", "changes m.precision_recall"),
-    ("docs = docs.iloc[:0]", "rebinds 'docs'"),
     ("class lab: pass", "rebinds 'lab'"),
     ("import sys\nsys.settrace(None)", "trace hook"),
     ("__builtins__['len'] = None", "__builtins__"),
@@ -163,8 +162,8 @@ def test_roster_maps_canvas_and_moodle_names(tmp_path):
 def test_template_gradebook_holds_only_the_lesson_and_needs_no_alembic(tmp_path, monkeypatch):
     """The worker's template gradebook is built without nbgrader's `alembic heads` subprocess (3 s per run): with
     alembic off PATH it still gets the course gradebook's schema version, the lesson's cells, and nothing else."""
-    from grading.tools import autograde
-    from grading.tools.course import Course, release as release_lesson
+    from medialit_grader import autograde
+    from medialit_grader.course import Course, release as release_lesson
     from nbgrader.api import Gradebook
     from sqlalchemy import text
 

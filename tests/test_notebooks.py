@@ -39,7 +39,7 @@ def test_lesson_has_the_parts_of_a_lesson(lesson):
 
 
 @pytest.mark.parametrize("lesson", kit.LESSONS)
-def test_every_exercise_has_a_hint_a_visible_check_and_hidden_tests(lesson):
+def test_every_exercise_has_a_hint_a_visible_check_and_a_declaration_but_no_key_in_the_notebook(lesson):
     nb = nbformat.read(kit.ROOT / "solutions" / lesson / f"{lesson}.ipynb", as_version=4)
     cells = nb.cells
     for i, cell in enumerate(cells):
@@ -49,7 +49,11 @@ def test_every_exercise_has_a_hint_a_visible_check_and_hidden_tests(lesson):
             assert "Hint" in prompt.source, f"{meta['grade_id']}: the exercise text needs a folded hint"
         if cell.cell_type == "code" and meta.get("grade"):
             assert cell.source.lstrip().startswith("lab.check("), f"{meta['grade_id']}: visible check first"
-            assert "### BEGIN HIDDEN TESTS" in cell.source, f"{meta['grade_id']}: hidden tests grade"
+            assert "HIDDEN TESTS" not in cell.source and "assert" not in cell.source, \
+                f"{meta['grade_id']}: a test cell holds only visible checks; keys and rules live in medialit_grader"
+    from medialit_grader.exercises import check_notebook
+
+    assert check_notebook(lesson, nb) == []
 
 
 @pytest.mark.parametrize("lesson", kit.LESSONS)

@@ -1,9 +1,12 @@
-"""Every lesson, through nbgrader in a temporary copy of the course: generate the student version, then autograde
-(a) the solution → full autograded marks, (b) the untouched student notebook → 0 without a crash,
-(c) a partly correct submission → strictly in between."""
+"""Every lesson, through the kit's grader in a temporary copy of the course: generate the student version, then
+autograde (`python -m medialit_grader autograde`: sandboxed run, trusted scoring) (a) the solution → full
+autograded marks, (b) the untouched student notebook → 0 without a crash, (c) a partly correct submission →
+strictly in between. Plain `nbgrader autograde` refuses the course and names the kit's command."""
 
 import json
 import runpy
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -34,7 +37,9 @@ def graded(request, tmp_path_factory):
     spec = partial(lesson)
     assert spec, f"tests/partials/{lesson}.py is missing: every lesson needs a partly correct submission"
     kit.submit(course, "partial", lesson, kit.fill(release, spec["cells"]), spec.get("answers"))
-    result = kit.nbgrader(course, "autograde", lesson, "--force")
+    result = subprocess.run([sys.executable, "-m", "medialit_grader", "--course", str(course), "autograde", lesson,
+                             "--force"], env=kit.env(), capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
     return lesson, course, kit.scores(course, lesson), result
 
 
@@ -47,7 +52,7 @@ def test_solution_gets_full_autograded_marks(graded):
 
 def test_untouched_student_notebook_gets_zero_without_crashing(graded):
     lesson, course, scores, result = graded
-    assert "untouched" in scores, result.stderr
+    assert "untouched" in scores, result.stdout + result.stderr
     assert scores["untouched"]["__auto__"] == 0, scores["untouched"]
     assert (course / "grading" / "autograded" / "untouched" / lesson / f"{lesson}.ipynb").exists()
 
@@ -86,3 +91,10 @@ def test_committed_release_equals_what_nbgrader_generates(graded):
     committed_files = sorted(p.name for p in (kit.ROOT / "lessons" / lesson).iterdir()
                              if not p.name.startswith(("answers-", ".")))
     assert made_files == committed_files
+
+
+def test_plain_nbgrader_autograde_refuses_and_names_make_autograde(graded):
+    lesson, course, _, _ = graded
+    result = kit.nbgrader(course, "autograde", lesson, "--force", "--student", "solution", check=False)
+    assert result.returncode != 0
+    assert f"make autograde LESSON={lesson}" in result.stdout + result.stderr

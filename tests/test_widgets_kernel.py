@@ -6,6 +6,8 @@ once; Restart & Run All shows the same answers; nbgrader autograde counts them.
 
 import json
 import shutil
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -115,7 +117,9 @@ def test_nbgrader_grades_the_clicks(session):
     course, student, _, _, _ = session
     target = course / "grading" / "submitted" / "clicker" / LESSON
     shutil.copytree(student, target)
-    kit.nbgrader(course, "autograde", LESSON)
+    result = subprocess.run([sys.executable, "-m", "medialit_grader", "--course", str(course), "autograde", LESSON],
+                            env=kit.env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
     scores = kit.scores(course, LESSON)["clicker"]
     assert scores["test_page_parts"] == 3 and scores["test_date_meaning"] == 1
     assert scores["__auto__"] == 4, scores  # nothing else was answered

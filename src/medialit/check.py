@@ -1,21 +1,27 @@
 """Self-check: run an exercise's visible checks in the notebook and get a hint, without nbgrader.
 
-A lesson's visible checks live in ``medialit.checks.<module>`` (public, like the visible tests in the notebook);
-they check the form of an answer and never hold the answer itself. The hidden tests that grade live only in the
-instructor's solution notebook.
+An exercise's public part (its name, points and hint) comes from ``exercises.json``, which ``make lessons`` writes
+from the exercise's one declaration on the instructor side. Its visible checks live in ``medialit.checks.<module>``
+under the same id (public, like the visible tests in the notebook): they check the form of an answer and never hold
+the answer itself. What grades an answer (keys and rules) is never in this package: the course's grader scores the
+plain answer outside the student's kernel.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib
+import json
 import os
+from importlib import resources
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .errors import CheckFailed, MediaLitError
 
-CAVEAT = "Passing the visible checks does not guarantee the grade: hidden tests check more when your work is graded."
+CAVEAT = ("Passing the visible checks does not guarantee the grade: when your work is graded, the grader checks "
+         "your answer itself.")
 
 
 @dataclass(frozen=True)
@@ -72,12 +78,19 @@ class _Missing:
 MISSING = _Missing()
 
 
+@functools.cache
+def _declared() -> dict:
+    return json.loads(resources.files("medialit").joinpath("exercises.json").read_text(encoding="utf-8"))["exercises"]
+
+
 def _exercises(lesson: str) -> dict[str, Exercise]:
     module = "lesson" + lesson.split("-", 1)[0]
     try:
-        return importlib.import_module(f"medialit.checks.{module}").EXERCISES
+        checks = importlib.import_module(f"medialit.checks.{module}").CHECKS
     except ModuleNotFoundError:
         raise MediaLitError(f"There are no self-checks for lesson {lesson!r} in this version of the kit.") from None
+    return {eid: Exercise(spec["name"], spec["hint"], list(checks.get(eid, [])))
+            for eid, spec in _declared().items() if spec["lesson"] == lesson and spec["kind"] != "written"}
 
 
 def run_checks(lesson: str, exercise: str, value: Any) -> CheckResult:

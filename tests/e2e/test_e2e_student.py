@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -314,13 +316,16 @@ def test_keyboard_alone_answers_a_label_table(student):
 
 def test_nbgrader_grades_the_click(student):
     """The student's folder as handed in (notebook saved from the browser, answer file) in
-    grading/submitted/<student>/<lesson>/; nbgrader autograde gives the clicked question's test cells their points."""
+    grading/submitted/<student>/<lesson>/; the kit's grader (make autograde) gives the clicked question's test cells
+    their points."""
     if student.question is None:
         pytest.skip(f"{student.lesson} has no answer widget that a click can answer")
     lesson, course = student.lesson, student.course
     student.released.result()  # nbgrader generate_assignment, run while the browser worked
     shutil.copytree(student.submission, course / "grading" / "submitted" / STUDENT / lesson)
-    kit.nbgrader(course, "autograde", lesson, "--force")
+    result = subprocess.run([sys.executable, "-m", "medialit_grader", "--course", str(course), "autograde", lesson,
+                             "--force"], env=kit.env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
     scores = kit.scores(course, lesson)[STUDENT]
     tests = [c for c in student.cells if c.checks == student.question and c.nbgrader.get("grade")]
     assert tests, f"{lesson}: no test cell runs lab.check({student.question!r})"

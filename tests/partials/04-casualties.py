@@ -38,13 +38,13 @@ PARTIAL = {
     },
     "answers": {
         # right
-        "3.1": {"A": "not stated", "B": "Syrian government", "C": "Syrian government", "D": "Syrian government",
+        "4.4": {"A": "not stated", "B": "Syrian government", "C": "Syrian government", "D": "Syrian government",
                 "E": "Syrian government", "F": "Syrian government", "G": "not stated", "H": "US Central Command",
                 "I": "a reader's own claim"},
         # wrong: flags everything as questionable (3 of 8)
-        "3.2": {str(n): "questionable" for n in range(1, 9)},
+        "4.5": {str(n): "questionable" for n in range(1, 9)},
         # wrong: ticks every option, including "at least one source must be lying" (5 of 9)
-        "5.1": [
+        "4.8": [
             "Counts change with time: the monitor's own figure rose from 30 to 90 within about a day as information came in.",
             "Different people counted: a party to the fighting, an independent monitor, and an investigation by the side "
             "that carried out the strike.",

@@ -1,6 +1,6 @@
 """Lesson 05's partly correct submission for the nbgrader round trip (see tests/partials/README.md).
 
-Expected: 2.1, 3.1, 3.2, 4.1 and 5.2 right (9 points); 1.1, 3.3, 4.2 and 5.1 wrong (7 points lost)."""
+Expected: 5.2, 5.3, 5.4, 5.6 and 5.10 right (9 points); 5.1, 5.5, 5.7 and 5.9 wrong (7 points lost)."""
 
 PARTIAL = {
     "cells": {
@@ -49,11 +49,11 @@ PARTIAL = {
     },
     "answers": {
         # 4 of 7 right (5 needed): calls an attributed statement and a stated limit propaganda, item 4 loaded language
-        "1.1": {"1": "Name calling or labelling", "2": "Appeal to authority", "3": "Black-and-white fallacy",
+        "5.1": {"1": "Name calling or labelling", "2": "Appeal to authority", "3": "Black-and-white fallacy",
                 "4": "Loaded language", "5": "Appeal to authority", "6": "Doubt", "7": "Bandwagon"},
         # right spans (snapped to whole words) in A, C, E, G: passes "where" and "which technique"; but the plain
         # passages B and D are marked whole as loaded language: fails discernment
-        "3.1": [
+        "5.3": [
             {"item": "A", "start": 191, "end": 318, "label": "Doubt"},
             {"item": "C", "start": 17, "end": 31, "label": "Name calling or labelling"},
             {"item": "C", "start": 257, "end": 291, "label": "Thought-terminating cliché"},

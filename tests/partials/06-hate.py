@@ -16,7 +16,7 @@ PARTIAL = {
             "def flag(text, keywords):\n"
             "    return any(re.search(r'\\b' + re.escape(k), text, re.IGNORECASE) for k in keywords)"
         ),
-        # right (measured against this student's own labels below)
+        # right (measured against this student's own labels of 6.3 below)
         "false_alarms": (
             "mine = my_labels.value or {}\n"
             "false_alarms = [i for i in naive_hits if mine.get(i) != 'hate']\n"
@@ -27,15 +27,15 @@ PARTIAL = {
     },
     "answers": {
         # wrong: a slur-list distractor ticked and a factor left out (7 of 9 options right; 8 needed)
-        "1.1": ["the context in which it is said", "the speaker's intent", "whether it contains a word from a list of slurs",
+        "6.1": ["the context in which it is said", "the speaker's intent", "whether it contains a word from a list of slurs",
                 "the content and form of the speech", "its extent: how public it is and how large its audience",
                 "the likelihood of harm, including how imminent it is"],
         # right
-        "1.2": {"A": "not hate by itself", "B": "not hate by itself", "C": "hate", "D": "not hate by itself",
+        "6.2": {"A": "not hate by itself", "B": "not hate by itself", "C": "hate", "D": "not hate by itself",
                 "E": "hate", "F": "not hate by itself"},
         # a harsh labeller: incivility and borderline comments called hate. Kappa 0.48 passes the agreement test;
         # hate precision 0.55 fails the hate test.
-        "2.1": {"000-c05": "hate", "000-c12": "hate", "000-c18": "civil", "000-c20": "hate", "000-c26": "hate",
+        "6.3": {"000-c05": "hate", "000-c12": "hate", "000-c18": "civil", "000-c20": "hate", "000-c26": "hate",
                 "000-c27": "hate", "000-c28": "hate", "003-c01": "hate", "003-c02": "civil", "003-c04": "hate",
                 "003-c05": "hate", "003-c06": "hate", "003-c13": "hate", "003-c19": "civil", "003-c21": "civil",
                 "004-c02": "civil"},

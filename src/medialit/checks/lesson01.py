@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..check import Exercise
 
 
 def _series(value) -> bool:
@@ -24,59 +23,53 @@ def _compiles(pattern) -> bool:
     return True
 
 
-EXERCISES = {
-    "1.1": Exercise("comments_per_doc", "Count with comments.groupby('document').size(), then make sure every "
-                    "document is there: .reindex(docs['id'], fill_value=0).", [
+# The form checks of each exercise, by its id; name and hint come from the exercise's declaration.
+CHECKS = {
+    "1.1": [
         ("is a pandas Series", _series),
         ("has one entry per document, all five", lambda v: set(map(str, v.index)) == _doc_ids()),
         ("holds whole numbers ≥ 0", lambda v: all(float(x).is_integer() and x >= 0 for x in v)),
-    ]),
-    "1.2": Exercise("median_length", "Lengths come from comments['text'].str.len(); group them by "
-                    "comments['document'] and take .median().", [
+    ],
+    "1.2": [
         ("is a pandas Series", _series),
         ("is indexed by document ids", lambda v: len(v) > 0 and set(map(str, v.index)) <= _doc_ids()),
         ("leaves out documents without comments (a median of nothing is undefined)",
          lambda v: not v.isna().any()),
         ("holds lengths in characters (positive numbers)", lambda v: all(x > 0 for x in v)),
-    ]),
-    "1.3": Exercise("repeat_commenters", "comments['author'].value_counts() counts each name; keep the names "
-                    "with a count above 1 and turn the index into a list.", [
+    ],
+    "1.3": [
         ("is a list", lambda v: isinstance(v, list)),
         ("holds names (text), each once", lambda v: all(isinstance(x, str) for x in v) and len(set(v)) == len(v)),
         ("does not count missing authors as a person", lambda v: all(x.strip() and x.lower() not in
                                                                      {"nan", "none", "unknown"} for x in v)),
-    ]),
-    "1.4": Exercise("ax", "Draw with ax.bar(...) or ml.bar_counts(...), and keep the Axes in ax; set the title and "
-                    "both axis labels.", [
+    ],
+    "1.4": [
         ("is a matplotlib Axes", lambda v: type(v).__name__ == "Axes" or hasattr(v, "get_title")),
         ("has a title", lambda v: bool(v.get_title().strip())),
         ("has both axis labels", lambda v: bool(v.get_xlabel().strip() and v.get_ylabel().strip())),
         ("has one bar per document", lambda v: len(v.patches) == len(_doc_ids())),
-    ]),
-    "1.5": Exercise("palmyra_span", "raw000.find('90km') gives the start; the end is just after 'Palmyra'. If a "
-                    "search returns -1, look for non-breaking spaces with repr().", [
+    ],
+    "1.5": [
         ("is a tuple (start, end) of whole numbers",
          lambda v: isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, int) for x in v)),
         ("start comes before end", lambda v: 0 <= v[0] < v[1]),
         ("the span starts with '90km' and ends with 'Palmyra'",
          lambda v: _span_text(v).startswith("90km") and _span_text(v).endswith("Palmyra")),
-    ]),
-    "1.6": Exercise("deir_pattern", "Look at what ml.find_spans(your_pattern) finds, and at what it misses; the "
-                    "spellings differ in 'Deir'/'Der', 'E'/'A'/'e', 'zz'/'z-Z', 'o'/'u' and in upper/lower case.", [
+    ],
+    "1.6": [
         ("is a string", lambda v: isinstance(v, str)),
         ("is a valid regular expression", _compiles),
         ("cannot match empty text", lambda v: re.fullmatch(v, "") is None),
         ("finds at least one mention", lambda v: _count(v) > 0),
-    ]),
-    "1.7": Exercise("page_parts", "Use the tables: an excerpt inside a comment's start–end is a reader comment; "
-                    "text between the body and the comments is a bio or boilerplate.", [
+    ],
+    "1.7": [
         ("is a dict {excerpt: label}", lambda v: isinstance(v, dict)),
         ("labels every excerpt (A to H)", lambda v: set(v) == set("ABCDEFGH")),
         ("uses more than one label (the page has several parts)", lambda v: len(set(v.values())) > 1),
-    ]),
-    "1.8": Exercise("date_meaning", "The notes of document 003 say how its date was established.", [
+    ],
+    "1.8": [
         ("is one of the options (choose with the widget)", lambda v: isinstance(v, str) and bool(v)),
-    ]),
+    ],
 }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..check import Exercise
 
 # The node names the lesson gives for the relay graph of document 003 (the notebook prints the same list).
 NODES = ("Syrian army command", "Syrian officials", "SANA", "Russian Defence Ministry", "Fars News Agency", "Sputnik",
@@ -38,46 +37,75 @@ def _known(names) -> bool:
     return True
 
 
-EXERCISES = {
-    "2.1": Exercise("cue_patterns", "Look at what ml.find_spans(p) finds for each pattern, and at what it misses: the "
-                    "corpus reports speech with many verbs (said, denied, accused, told…), with 'according to', "
-                    "and with vague sources (experts, sources, rumours). A pattern that matches ordinary words "
-                    "everywhere costs precision.", [
+# The form checks of each exercise, by its id; name and hint come from the exercise's declaration.
+CHECKS = {
+    "2.1": [
         ("is a list of strings", lambda v: isinstance(v, list) and bool(v) and all(isinstance(p, str) for p in v)),
         ("every pattern is a valid regular expression", _patterns_ok),
         ("no pattern can match empty text", _no_empty_match),
         ("the patterns find at least one match in the corpus", _finds_something),
-    ]),
-    "2.2": Exercise("source_kinds", "Ask of each excerpt: could you name and contact the source? Is it a side in the "
-                    "war, a news outlet (state-owned or not), or nobody you could identify?", [
+    ],
+    "2.2": [
         ("is a dict {excerpt: kind}", lambda v: isinstance(v, dict)),
         ("labels every excerpt", lambda v: len(v) == 15),
         ("uses more than one kind", lambda v: len(set(v.values())) > 1),
-    ]),
-    "2.3": Exercise("relay_edges", "One pair per hand-over: (who said it, who passes it on). Read each sentence for "
-                    "its speaker and for 'citing' or 'according to information received from'; remember that the "
-                    "page you read reprints two other outlets' texts.", [
+    ],
+    "2.3": [
         ("is a list of (from, to) pairs", _pairs),
         ("uses only the node names given", lambda v: _known(n for e in v for n in e)),
         ("has no edge from a node to itself", lambda v: all(a != b for a, b in v)),
         ("lists each edge once", lambda v: len({tuple(e) for e in v}) == len(v)),
-    ]),
-    "2.4": Exercise("roots", "A root is a node no arrow points into: nobody in the text is said to have given it "
-                    "the information. With networkx: G.in_degree(node) == 0.", [
+    ],
+    "2.4": [
         ("is a list of node names", lambda v: isinstance(v, list) and bool(v) and all(isinstance(n, str) for n in v)),
         ("uses only the node names given", _known),
         ("names each node once", lambda v: len(set(v)) == len(v)),
-    ]),
-    "2.5": Exercise("origins", "Group the roots by the party they speak for: two roots that answer to the same "
-                    "government are not independent of each other.", [
+    ],
+    "2.5": [
         ("is a dict {party: [root, ...]}", lambda v: isinstance(v, dict) and bool(v)
          and all(isinstance(k, str) and isinstance(x, list) for k, x in v.items())),
         ("lists node names given in the lesson", lambda v: _known(n for x in v.values() for n in x)),
         ("puts every root under one party only", lambda v: len([n for x in v.values() for n in x])
          == len({n for x in v.values() for n in x})),
-    ]),
-    "2.6": Exercise("lateral_moves", "Lateral reading means leaving the page to see what others say about who is "
-                    "behind it. What a site says about itself, or how it looks, is not that.", [
+    ],
+    "2.6": [
         ("is a list of ticked moves", lambda v: isinstance(v, list) and bool(v)),
-    ]),
+    ],
 }
+
+
+# -- public helpers the grader applies to a student's answer inside the sandbox --------------------------------------
+def _patterns(patterns) -> list[str]:
+    if not isinstance(patterns, (list, tuple)) or not all(isinstance(p, str) for p in patterns):
+        raise TypeError("cue_patterns must be a list of regular expressions (strings)")
+    return list(patterns)
+
+
+def cue_spans(patterns) -> list[list]:
+    """Every non-empty match of any of a list of regular expressions inside an article body or a reader comment,
+    each part searched on its own: [[doc, start, end], ...] with offsets into the raw text, each span once; None
+    while the answer is still the `...` of the exercise."""
+    if patterns is Ellipsis:
+        return None
+    from ..corpus import load_comments, load_documents, raw_text
+
+    regexes = [re.compile(p) for p in _patterns(patterns)]
+    docs, comments = load_documents(), load_comments()
+    parts = [(r.id, r.body_start, r.body_end) for r in docs.itertuples()] + \
+            [(r.document, r.start, r.end) for r in comments.itertuples()]
+    found = set()
+    for regex in regexes:
+        for doc, start, end in parts:
+            for m in regex.finditer(raw_text(doc)[start:end]):
+                if m.end() > m.start():
+                    found.add((str(doc), int(start) + m.start(), int(start) + m.end()))
+    return [list(span) for span in sorted(found)]
+
+
+def cue_hits(patterns, sentences) -> list[bool]:
+    """For each sentence: whether any of the regular expressions has a non-empty match in it (None while the answer
+    is still the `...` of the exercise)."""
+    if patterns is Ellipsis:
+        return None
+    regexes = [re.compile(p) for p in _patterns(patterns)]
+    return [any(m.end() > m.start() for regex in regexes for m in regex.finditer(str(s))) for s in sentences]

@@ -7,8 +7,6 @@ from __future__ import annotations
 import math
 import numbers
 
-from ..check import Exercise
-
 PILLARS = ("provenance", "source", "date", "location", "motivation")
 ITEMS = ("A", "B", "C", "D", "E")
 VERDICT_KEYS = ("west_to_border_km", "east_to_border_km", "palmyra_to_border_km", "border_bearing",
@@ -74,30 +72,25 @@ def _axes(value) -> bool:
     return hasattr(value, "get_title") and hasattr(value, "texts")
 
 
-EXERCISES = {
-    "3.1": Exercise("footage_spans", "Start from ml.find_spans(...) with the words for pictures, video, maps and "
-                    "leaflets; then read each hit in context and drop those that are not a reference to a visual "
-                    "item. Some references use none of those words: look for someone who 'saw' something on a "
-                    "channel, or speaks of recordings.", [
+# The form checks of each exercise, by its id; name and hint come from the exercise's declaration
+# (medialit_grader/lessons/lesson03.py).
+CHECKS = {
+    "3.1": [
         ("is a list of (doc, start, end) tuples", _spans),
         ("lists at least one span", lambda v: len(v) > 0),
         ("every span lies inside its document", _spans_inside_documents),
         ("each span is a phrase (at most 60 characters), not a paragraph", lambda v: all(s[2] - s[1] <= 60 for s in v)),
         ("lists each span once", lambda v: len(set(v)) == len(v)),
-    ]),
-    "3.2": Exercise("the five checklists", "For each item, tick a pillar only when the text itself gives an answer "
-                    "you could go and check (a name, a place, a time, a stated purpose). A hedge such as 'unable to "
-                    "verify when' is not an answer. Releasing an item and making it are different questions.", [
+    ],
+    "3.2": [
         ("is a dict {item: list of pillars}", lambda v: isinstance(v, dict) and all(isinstance(x, list)
                                                                                      for x in v.values())),
         ("covers items A to E", lambda v: set(v) == set(ITEMS)),
         ("uses only the five pillar names", lambda v: all(p in PILLARS for x in v.values() for p in x)),
         ("ticks something somewhere (you have answered at least one checklist)",
          lambda v: any(v.values())),
-    ]),
-    "3.3": Exercise("distance_km", "Convert degrees to radians with np.radians, use np.sin, np.cos, np.arcsin and "
-                    "np.sqrt (not the math module, which refuses arrays), and multiply the central angle by "
-                    "R_EARTH_KM.", [
+    ],
+    "3.3": [
         ("is a function", callable),
         ("returns a number for four numbers", lambda f: _number(_scalar(f, *_P, *_Q))),
         ("a point is 0 km from itself", lambda f: abs(_scalar(f, *_P, *_P)) < 1e-6),
@@ -105,18 +98,15 @@ EXERCISES = {
         ("gives kilometres: one degree of latitude is between 105 and 115 km",
          lambda f: 105 < _scalar(f, 0.0, 0.0, 1.0, 0.0) < 115),
         ("works on numpy arrays, element by element and with broadcasting", _array_shape_kept),
-    ]),
-    "3.4": Exercise("bearing_deg", "Use np.arctan2(y, x) with the formula's y (east) and x (north) parts, convert "
-                    "the result to degrees with np.degrees, and bring it into [0, 360) with % 360.", [
+    ],
+    "3.4": [
         ("is a function", callable),
         ("returns a number for four numbers", lambda f: _number(_scalar(f, *_P, *_Q))),
         ("gives degrees in [0, 360)", lambda f: all(0 <= _scalar(f, *a, *b) < 360 for a, b in
                                                     [(_P, _Q), (_Q, _P), ((0, 0), (0, -1)), ((0, 0), (-1, -1))])),
         ("works on numpy arrays, element by element and with broadcasting", _array_shape_kept),
-    ]),
-    "3.5": Exercise("destination and west_point", "destination(lat, lon, bearing, km) returns a pair (lat2, lon2) in "
-                    "degrees; work in radians inside and convert back with np.degrees. For west_point, 'due west' "
-                    "is a bearing of 270 degrees.", [
+    ],
+    "3.5": [
         ("destination is a function", lambda v: callable(v[0])),
         ("destination returns (lat2, lon2)", lambda v: len(v[0](0.0, 0.0, 45.0, 100.0)) == 2),
         ("going 0 km leaves you where you are",
@@ -125,23 +115,95 @@ EXERCISES = {
         ("destination works on numpy arrays", lambda v: _array_shape_kept(v[0], n_args=2)),
         ("west_point is a tuple (lat, lon) of numbers", lambda v: _pair(v[1])),
         ("west_point is (lat, lon), not (lon, lat), and near Palmyra", lambda v: _near_palmyra(v[1])),
-    ]),
-    "3.6": Exercise("verdict", "Each value is one call of your functions (or a min over an array of border points). "
-                    "Use the places.csv rows by name: ml.load_places().set_index('place').loc[...].", [
+    ],
+    "3.6": [
         ("is a dict", lambda v: isinstance(v, dict)),
         ("has exactly the six keys asked for", lambda v: set(v) == set(VERDICT_KEYS)),
         ("every value is a number", lambda v: all(_number(float(x)) for x in v.values())),
         ("distances are in km and positive", lambda v: all(0 < float(v[k]) < 2000 for k in VERDICT_KEYS[:3])),
         ("bearings are degrees in [0, 360)", lambda v: all(0 <= float(v[k]) < 360 for k in VERDICT_KEYS[3:])),
-    ]),
-    "3.7": Exercise("ax", "Start with ax = ml.draw_map(...), then ax.plot([lon], [lat], ...) — longitude first, "
-                    "it is the x axis — and ax.annotate('text', (lon, lat)) for each label; set a title.", [
+    ],
+    "3.7": [
         ("is a matplotlib Axes", _axes),
         ("has a title", lambda v: bool(v.get_title().strip())),
         ("has text labels on the map", lambda v: len(v.texts) >= 3),
-    ]),
-    "3.8": Exercise("statements", "Check each statement against your numbers from 3.6 and your map; some are true "
-                    "and some are false.", [
+    ],
+    "3.8": [
         ("is a list of statements (tick with the widget)", lambda v: isinstance(v, list) and len(v) > 0),
-    ]),
+    ],
 }
+
+
+# -- public helpers the grader uses in the sandbox (they hold inputs, never answers) -----------------------------------
+# Inputs the grader hands to the student's functions. They are public: random test points and the places table;
+# what the functions should return is computed on the grader's side.
+def random_pairs_303():
+    """40 random pairs of points (lat1, lon1, lat2, lon2) for distance_km."""
+    rng = _np().random.default_rng(303)
+    return (rng.uniform(-80, 80, 40), rng.uniform(-180, 180, 40), rng.uniform(-80, 80, 40),
+            rng.uniform(-180, 180, 40))
+
+
+def random_pairs_304():
+    """40 random pairs of points (lat1, lon1, lat2, lon2) for bearing_deg."""
+    rng = _np().random.default_rng(304)
+    return (rng.uniform(-80, 80, 40), rng.uniform(-180, 180, 40), rng.uniform(-80, 80, 40),
+            rng.uniform(-180, 180, 40))
+
+
+def random_moves_305():
+    """30 random starts, headings and distances (lat, lon, bearing, km) for destination."""
+    rng = _np().random.default_rng(305)
+    a, o = rng.uniform(-70, 70, 30), rng.uniform(-180, 180, 30)
+    return a, o, rng.uniform(0, 360, 30), rng.uniform(1, 5000, 30)
+
+
+def places_grid():
+    """Every place of places.csv against every other, for broadcasting: (lat[:, None], lon[:, None], lat[None, :],
+    lon[None, :])."""
+    from ..reference import load_places
+
+    places = load_places()
+    lat, lon = places["lat"].to_numpy(), places["lon"].to_numpy()
+    return lat[:, None], lon[:, None], lat[None, :], lon[None, :]
+
+
+class NotAFunction(TypeError):
+    """The student's answer is not (yet) a function."""
+
+
+class NotAnAxes(TypeError):
+    """The student's answer is not (yet) a matplotlib Axes."""
+
+
+def _function(func):
+    if not callable(func):
+        raise NotAFunction(f"a {type(func).__name__} is not a function")
+    return func
+
+
+def as_numbers(func, args) -> object:
+    """func(*args) as numpy sees it, np.asarray(result, float), in plain lists (a 0-d array becomes a float)."""
+    func = _function(func)
+    return _np().asarray(func(*args), dtype=float).tolist()
+
+
+def as_pair(func, args) -> list:
+    """func(*args) for a function returning (lat2, lon2): the two parts, each as np.asarray(part, float), in lists."""
+    first, second = _function(func)(*args)
+    return [_np().asarray(first, dtype=float).tolist(), _np().asarray(second, dtype=float).tolist()]
+
+
+def map_marks(ax) -> dict:
+    """What a map shows, in data coordinates: every drawn point (the vertices of lines and the offsets of
+    collections), the anchor of each non-empty text label (an annotation's xy, else its position), and the title."""
+    if not _axes(ax):
+        raise NotAnAxes(f"a {type(ax).__name__} is not a matplotlib Axes")
+    np = _np()
+    xy = [np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
+          for line in ax.lines]
+    xy += [np.asarray(c.get_offsets(), float).reshape(-1, 2) for c in ax.collections]
+    labels = [np.asarray(getattr(t, "xy", t.get_position()), float).reshape(2)
+              for t in ax.texts if t.get_text().strip()]
+    points = np.concatenate([a for a in xy if a.size]) if any(a.size for a in xy) else np.zeros((0, 2))
+    return {"title": str(ax.get_title()), "points": points.tolist(), "labels": [p.tolist() for p in labels]}

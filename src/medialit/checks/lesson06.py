@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from ..check import Exercise
-
 LABELS = {"civil", "incivility", "hate"}
 # the items of the labelling table (ids only: the labels are the student's to choose)
-ITEMS_2_1 = {"000-c05", "000-c12", "000-c18", "000-c20", "000-c26", "000-c27", "000-c28", "003-c01", "003-c02",
+ITEMS_6_3 = {"000-c05", "000-c12", "000-c18", "000-c20", "000-c26", "000-c27", "000-c28", "003-c01", "003-c02",
              "003-c04", "003-c05", "003-c06", "003-c13", "003-c19", "003-c21", "004-c02"}
 
 
@@ -33,51 +31,44 @@ def _ids_list(value) -> bool:
     return isinstance(value, list) and all(isinstance(x, str) for x in value) and len(set(value)) == len(value)
 
 
-EXERCISES = {
-    "1.1": Exercise("rabat_factors", "Re-read the Rabat paragraph in section 1: it names six factors. The other "
-                    "options sound reasonable but are not among them.", [
+# The form checks of each exercise, by its id; name and hint come from the exercise's declaration.
+CHECKS = {
+    "6.1": [
         ("is a list of ticked options", lambda v: isinstance(v, list)),
         ("ticks at least one option", lambda v: len(v) > 0),
-    ]),
-    "1.2": Exercise("hate_or_not", "Ask of each case: does it attack a group of people for who they are? An insult "
-                    "of one person, anger at a government or a comparison with Nazi Germany does not, by itself.", [
+    ],
+    "6.2": [
         ("is a dict {case: label}", lambda v: isinstance(v, dict)),
         ("labels every case (A to F)", lambda v: set(v) == set("ABCDEF")),
-    ]),
-    "2.1": Exercise("my_labels", "Open each text with its 'Show the text' button, then choose civil, incivility "
-                    "or hate with the labelling guide of section 2 beside you.", [
+    ],
+    "6.3": [
         ("is a dict {comment id: label}", lambda v: isinstance(v, dict)),
-        ("labels every one of the 16 comments", lambda v: set(v) == ITEMS_2_1),
+        ("labels every one of the 16 comments", lambda v: set(v) == ITEMS_6_3),
         ("uses only the three labels", lambda v: set(v.values()) <= LABELS),
-    ]),
-    "3.1": Exercise("agreement", "Turn both dicts into two lists over the same ids (those in `reference`), pass "
-                    "them to ml.cohen_kappa; for precision and recall compare the sets of ids labelled 'hate' with "
-                    "ml.precision_recall(mine_hate, reference_hate).", [
+    ],
+    "6.5": [
         ("is a function", callable),
         ("returns a dict with kappa, hate_precision and hate_recall", _agreement_shape),
         ("gives 1.0 for all three when the labels are identical", _perfect_is_one),
-    ]),
-    "4.1": Exercise("flag", "Loop over the keywords and use re.search(r'\\b' + re.escape(k), text, re.IGNORECASE): "
-                    "a keyword must start a word, in any case.", [
+    ],
+    "6.6": [
         ("is a function", callable),
         ("returns True or False (a bool)", _flag_basic),
         ("finds a keyword written in capitals", lambda fn: fn("THE WORDS", ["words"]) is True),
-    ]),
-    "4.2": Exercise("false_alarms, misses", "Use `naive_hits` and your own labels `my_labels.value`: a false alarm "
-                    "is a hit you did not label hate; a miss is a comment you labelled hate that is not a hit.", [
+    ],
+    "6.7": [
         ("is a pair of lists of comment ids", lambda v: isinstance(v, tuple) and len(v) == 2
          and all(_ids_list(x) for x in v)),
-        ("holds ids of the comments you labelled in 2.1", lambda v: set(v[0]) | set(v[1]) <= ITEMS_2_1),
+        ("holds ids of the comments you labelled in 6.3", lambda v: set(v[0]) | set(v[1]) <= ITEMS_6_3),
         ("no comment is both a false alarm and a miss", lambda v: not set(v[0]) & set(v[1])),
-    ]),
-    "4.3": Exercise("better_keywords", "Drop the keywords that only caused false alarms and add the coded forms you "
-                    "found (prefixes and acronyms count). Measure again with keyword_scores(...).", [
+    ],
+    "6.8": [
         ("is a non-empty list of keywords (text)", _keyword_list),
         ("has at most 12 keywords", lambda v: len(v) <= 12),
         ("flags at least one comment of the corpus",
          lambda v: any(_matches(t, v) for t in _comment_texts())),
         ("does not flag every comment", lambda v: not all(_matches(t, v) for t in _comment_texts())),
-    ]),
+    ],
 }
 
 
@@ -91,3 +82,15 @@ def _matches(text: str, keywords) -> bool:
     import re
 
     return any(re.search(r"\b" + re.escape(k), text, re.IGNORECASE) for k in keywords)
+
+
+# -- public helper the grader applies to the student's keyword list inside the sandbox ---------------------------
+def keyword_hits(keywords) -> list[str]:
+    """The ids of the corpus comments a keyword list flags, each keyword matched at the start of a word in any case
+    (as ``flag`` does it): the grader scores these ids against the experts' labels outside the sandbox."""
+    if not isinstance(keywords, (list, tuple)) or not all(isinstance(k, str) for k in keywords):
+        raise TypeError("better_keywords must be a list of keywords (text)")
+    from ..corpus import load_comments
+
+    return [str(i) for i, text in load_comments()[["id", "text"]].itertuples(index=False)
+            if isinstance(text, str) and _matches(text, keywords)]

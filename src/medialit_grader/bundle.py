@@ -3,7 +3,7 @@
 In:  lessons/ (the released notebooks), datasets/ without annotations/ and tools/ (the corpus, tables, reference
      data, datasheet), the medialit package (src/medialit, pyproject.toml: `pip install .` works), environment.yml,
      README.md and a short STUDENTS.md.
-Out: solutions/, teacher notes, grading/ (gradebook, submissions), tests/, datasets/annotations/ (the expert
+Out: the grader package (src/medialit_grader: keys and scoring rules), solutions/, teacher notes, grading/ (gradebook, submissions), tests/, datasets/annotations/ (the expert
      annotations are the answer key of graded exercises) and datasets/tools/ (which rebuild them), answer files.
 The lessons guard every use of the annotations (`ml.annotations_available()`), so they run from the bundle.
 """
@@ -42,6 +42,16 @@ def bundle_files(root: Path) -> list[Path]:
     return out
 
 
+GRADER_PACKAGES = 'packages = ["src/medialit", "src/medialit_grader"]'
+
+
+def student_pyproject(text: str) -> str:
+    """The kit's pyproject.toml without the grader package (keys and rules), which the bundle does not ship."""
+    if GRADER_PACKAGES not in text:
+        raise ToolError("pyproject.toml: the wheel's package list changed; update GRADER_PACKAGES in bundle.py")
+    return text.replace(GRADER_PACKAGES, 'packages = ["src/medialit"]')
+
+
 def build_bundle(course: Course, output: str | None = None) -> Path:
     root = course.root if (course.root / "src" / "medialit").exists() else REPO
     target = Path(output) if output else root / "dist" / "medialit-student-bundle.zip"
@@ -52,6 +62,9 @@ def build_bundle(course: Course, output: str | None = None) -> Path:
     tmp = target.with_name(target.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         for p in files:
+            if p.name == "pyproject.toml":  # the bundle has no grader package: build the student package only
+                z.writestr("medialit-lab/pyproject.toml", student_pyproject(p.read_text(encoding="utf-8")))
+                continue
             z.write(p, f"medialit-lab/{p.relative_to(root).as_posix()}")
         z.writestr("medialit-lab/STUDENTS.md", STUDENTS)
     tmp.replace(target)

@@ -15,9 +15,12 @@ grading/.tools/replaced/, never deleted.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import os
 import re
 import shutil
+import stat
 import time
 import unicodedata
 import zipfile
@@ -37,6 +40,7 @@ MAX_FILE_MB = 50
 class Student:
     files: dict = field(default_factory=dict)   # canonical name -> bytes
     source: str = ""
+    times: list = field(default_factory=list)   # the LMS export's times of this student's files
 
 
 def slug(text: str) -> str:
@@ -84,18 +88,58 @@ class Roster:
 
 
 def _entries(source: Path):
-    """(relative posix path, bytes loader, size) for every file in a folder or zip."""
+    """(relative posix path, bytes loader, size, time) for every entry in a folder or zip; time is the LMS export's
+    own time of a zip entry (None for a folder). Links, devices and fifos come with a loader that raises
+    NotAFile: only regular files are ever read."""
     if source.is_dir():
-        for p in sorted(source.rglob("*")):
-            if p.is_file():
-                yield PurePosixPath(p.relative_to(source).as_posix()), p.read_bytes, p.stat().st_size
+        for top, dirs, files in os.walk(source):  # links to folders are not followed
+            for name in sorted(dirs + files):
+                p = Path(top) / name
+                rel = PurePosixPath(p.relative_to(source).as_posix())
+                st = p.lstat()
+                if stat.S_ISREG(st.st_mode):
+                    yield rel, (lambda p=p: _read_regular(p)), st.st_size, None
+                elif not stat.S_ISDIR(st.st_mode):
+                    yield rel, _not_a_file("a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a regular file"), 0, None
     elif zipfile.is_zipfile(source):
         archive = zipfile.ZipFile(source)
         for info in archive.infolist():
-            if not info.is_dir():
-                yield PurePosixPath(info.filename), (lambda i=info: archive.read(i)), info.file_size
+            if info.is_dir():
+                continue
+            if stat.S_IFMT(info.external_attr >> 16) not in (0, stat.S_IFREG):
+                yield PurePosixPath(info.filename), _not_a_file("a symbolic link or special file"), 0, None
+                continue
+            yield PurePosixPath(info.filename), (lambda i=info: archive.read(i)), info.file_size, _zip_time(info)
     else:
         raise ToolError(f"{source}: not a folder or a zip file")
+
+
+class NotAFile(Exception):
+    pass
+
+
+def _not_a_file(what: str):
+    def load():
+        raise NotAFile(what)
+    return load
+
+
+def _read_regular(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAFile("not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def _zip_time(info: zipfile.ZipInfo):
+    try:
+        return datetime.datetime(*info.date_time)
+    except ValueError:
+        return None
 
 
 def canonical(name: str, lesson: str) -> tuple[str | None, str]:
@@ -107,6 +151,8 @@ def canonical(name: str, lesson: str) -> tuple[str | None, str]:
         if base == f"answers-{lesson}.json":
             return base, ""
         return None, f"answer file of another lesson ({base})"
+    if base == "timestamp.txt":
+        return None, "a timestamp.txt handed in by the student is ignored: the submission time is the import's"
     return name, ""
 
 
@@ -118,7 +164,7 @@ def import_submissions(course: Course, lesson: str, source: str, roster_path: st
     students: dict[str, Student] = {}
     problems: list[str] = []
 
-    def place(key_name, uid, filename, load, size, where):
+    def place(key_name, uid, filename, load, size, where, when=None):
         sid = roster.find(key_name, uid)
         if not sid:
             problems.append(f"{where}: no student in the roster matches {key_name!r}" + (f" (id {uid})" if uid else ""))
@@ -126,7 +172,11 @@ def import_submissions(course: Course, lesson: str, source: str, roster_path: st
         if size > MAX_FILE_MB * 1024 * 1024:
             problems.append(f"{where}: {size / 1048576:.0f} MB, larger than {MAX_FILE_MB} MB: left out")
             return
-        data = load()
+        try:
+            data = load()
+        except (NotAFile, OSError) as error:
+            problems.append(f"{where}: {error}: left out (only regular files are accepted)")
+            return
         if filename.lower().endswith(".zip"):
             try:
                 inner = zipfile.ZipFile(io.BytesIO(data))
@@ -135,19 +185,23 @@ def import_submissions(course: Course, lesson: str, source: str, roster_path: st
                 return
             for info in inner.infolist():
                 if not info.is_dir() and not any(j in info.filename for j in JUNK):
-                    place(key_name, uid, PurePosixPath(info.filename).name, lambda i=info: inner.read(i),
-                          info.file_size, f"{where}!{info.filename}")
+                    special = stat.S_IFMT(info.external_attr >> 16) not in (0, stat.S_IFREG)
+                    place(key_name, uid, PurePosixPath(info.filename).name,
+                          _not_a_file("a symbolic link or special file") if special else (lambda i=info: inner.read(i)),
+                          info.file_size, f"{where}!{info.filename}", when)
             return
         name, why = canonical(filename, lesson)
         if name is None:
             problems.append(f"{where}: {why}")
             return
         student = students.setdefault(sid, Student(source=where))
+        if when is not None:
+            student.times.append(when)
         if name in student.files and student.files[name] != data:
             problems.append(f"{where}: {sid} handed in two different {name}; kept the later one in the listing")
         student.files[name] = data
 
-    for rel, load, size in _entries(src):
+    for rel, load, size, when in _entries(src):
         where = str(rel)
         if any(j in where for j in JUNK):
             problems.append(f"{where}: system file, left out")
@@ -156,11 +210,11 @@ def import_submissions(course: Course, lesson: str, source: str, roster_path: st
         moodle = MOODLE.match(parts[0]) if len(parts) > 1 else None
         canvas = CANVAS.match(rel.name)
         if moodle:
-            place(moodle["name"], moodle["uid"], rel.name, load, size, where)
+            place(moodle["name"], moodle["uid"], rel.name, load, size, where, when)
         elif canvas:
-            place(canvas["name"], canvas["uid"], canvas["file"], load, size, where)
+            place(canvas["name"], canvas["uid"], canvas["file"], load, size, where, when)
         elif len(parts) >= 2 and (len(parts) == 2 or parts[1] == lesson):
-            place(parts[0], None, rel.name, load, size, where)
+            place(parts[0], None, rel.name, load, size, where, when)
         else:
             problems.append(f"{where}: cannot tell whose file this is (expected <student>/{lesson}/<file>, "
                             "a Canvas or a Moodle download)")
@@ -175,6 +229,11 @@ def import_submissions(course: Course, lesson: str, source: str, roster_path: st
         new.mkdir(parents=True)
         for name, data in student.files.items():
             (new / name).write_bytes(data)
+        # the submission time: the LMS export's latest time for this student's files, else now (the import's)
+        # (zip entry times are the LMS server's local time, read here as this machine's local time), in UTC
+        received = max(student.times).astimezone() if student.times else datetime.datetime.now().astimezone()
+        received = received.astimezone(datetime.timezone.utc)
+        (new / "timestamp.txt").write_text(received.strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
         if dest.exists():
             keep = course.state / "replaced" / stamp / sid
             keep.mkdir(parents=True, exist_ok=True)

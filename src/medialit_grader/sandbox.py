@@ -33,13 +33,14 @@ MB = 1024 * 1024
 
 @dataclass
 class Limits:
-    cpu_seconds: int = 300          # CPU time of the kernel (all cells together)
+    cpu_seconds: int = 120          # CPU time of the kernel (all cells together)
     memory_mb: int = 3072           # address space of the kernel (pandas + matplotlib map about 1 GB)
     file_mb: int = 64               # largest file the kernel may write
     scratch_mb: int = 256           # size of each writable tmpfs in the sandbox (/tmp, the notebook folder)
     output_mb: int = 8              # text + display output a kernel may send in all
     cell_timeout: int = 120         # seconds per cell (nbgrader's Execute.timeout), then interrupted, scored 0
-    student_timeout: int = 900      # wall clock for one student's whole autograde, then killed, scored 0
+    student_timeout: int = 120      # wall clock for one whole submission (the slowest honest one takes ~10 s)
+    runtime_mb: int = 8             # the kernel's runtime folder (connection file, sockets): a private tmpfs
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Sandbox:
     reason: str = ""                # why there is no OS sandbox
     bwrap: str | None = None
     ro_paths: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)   # answer keys and the grader: an empty folder is shown instead
 
     @property
     def label(self) -> str:
@@ -72,8 +74,27 @@ def _readonly_paths() -> list[str]:
     return sorted(p for p in paths if os.path.exists(p))
 
 
+def hidden_paths() -> list[str]:
+    """What must not exist in the sandbox although it lies under a path the kernel needs: the annotation layers
+    (the answer keys), the tools that build them, and this package (keys and rules)."""
+    from medialit import _paths
+
+    hidden = {str(Path(__file__).resolve().parent)}
+    try:
+        data = _paths.data_dir().resolve()
+        hidden |= {str(data / "annotations"), str(data / "tools")}
+    except Exception:  # noqa: BLE001
+        pass
+    import medialit
+
+    packaged = Path(medialit.__file__).resolve().parent / "_datasets"
+    hidden |= {str(packaged / "annotations"), str(packaged / "tools")}
+    return sorted(p for p in hidden if os.path.isdir(p))
+
+
 def bwrap_args(bwrap: str, ro_paths: list[str], cwd: str, runtime: str, mpl_cache: str, kernel_dir: str,
-               limits: Limits, answer_fd: int | None, answer_name: str | None) -> list[str]:
+               limits: Limits, answer_fd: int | None, answer_name: str | None,
+               hidden: list[str] = ()) -> list[str]:
     size = str(limits.scratch_mb * MB)
     args = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     for name in ("bin", "lib", "lib64", "sbin", "lib32"):
@@ -84,6 +105,10 @@ def bwrap_args(bwrap: str, ro_paths: list[str], cwd: str, runtime: str, mpl_cach
     args += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp"]
     for path in ro_paths:
         args += ["--ro-bind", path, path]
+    empty = os.path.join(kernel_dir, "empty")
+    os.makedirs(empty, exist_ok=True)
+    for path in hidden:  # an empty read-only folder in place of each: the keys are simply not there
+        args += ["--ro-bind", empty, path]
     args += ["--ro-bind", mpl_cache, mpl_cache, "--ro-bind", kernel_dir, kernel_dir,
              "--bind", runtime, runtime, "--size", size, "--tmpfs", cwd]
     if answer_fd is not None:
@@ -100,14 +125,16 @@ def detect(force_none: bool = False) -> Sandbox:
     if not bwrap:
         return Sandbox("none", "bubblewrap is not installed: apt-get install bubblewrap")
     ro = _readonly_paths()
+    hidden = hidden_paths()
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="medialit-bwrap-test-") as tmp:
         for sub in ("cwd", "run", "mpl", "k"):
             os.mkdir(os.path.join(tmp, sub))
         args = bwrap_args(bwrap, ro, os.path.join(tmp, "cwd"), os.path.join(tmp, "run"), os.path.join(tmp, "mpl"),
-                          os.path.join(tmp, "k"), Limits(), None, None)
-        probe = ("import socket, medialit\n"
+                          os.path.join(tmp, "k"), Limits(), None, None, hidden)
+        probe = ("import os, socket, sys, medialit\n"
+                 f"if any(os.listdir(p) for p in {hidden!r}): print('keys visible'); sys.exit()\n"
                  "try:\n socket.create_connection(('192.0.2.1', 9), timeout=1); print('network')\n"
                  "except OSError:\n print('ok')\n")
         try:
@@ -117,11 +144,11 @@ def detect(force_none: bool = False) -> Sandbox:
     if out.returncode != 0 or out.stdout.strip() != "ok":
         why = (out.stderr.strip().splitlines() or [out.stdout.strip()])[-1:]
         return Sandbox("none", f"bubblewrap self-test failed: {' '.join(why)[:200]}")
-    return Sandbox("bwrap", bwrap=bwrap, ro_paths=ro)
+    return Sandbox("bwrap", bwrap=bwrap, ro_paths=ro, hidden=hidden)
 
 
 # -- the kernel launcher, written into each worker's kernelspec ----------------------------------------------------
-LAUNCHER = r'''"""Starts one student's kernel under limits (and in bubblewrap). Written by grading/tools/sandbox.py."""
+LAUNCHER = r'''"""Starts one student's kernel under limits (and in bubblewrap). Written by src/medialit_grader/sandbox.py."""
 import ctypes, json, os, resource, sys
 here = os.path.dirname(os.path.abspath(__file__))
 spec = json.load(open(os.path.join(here, "sandbox.json")))
@@ -147,7 +174,7 @@ if spec["mode"] == "bwrap":
     sys.path.insert(0, spec["tools"])
     from sandbox import bwrap_args, Limits
     argv = bwrap_args(spec["bwrap"], spec["ro_paths"], cwd, spec["runtime"], spec["mpl_cache"], here,
-                      Limits(**spec["limit_values"]), fd, spec["answer_name"]) + boot
+                      Limits(**spec["limit_values"]), fd, spec["answer_name"], spec["hidden"]) + boot
     os.execve(argv[0], argv, env)
 os.execve(boot[0], boot, env)
 '''
@@ -187,7 +214,8 @@ def write_kernelspec(jupyter_path: Path, runtime: Path, mpl_cache: Path, home: P
     (kdir / "boot.py").write_text(BOOT, encoding="utf-8")
     tmp_home = "/tmp" if sandbox.mode == "bwrap" else str(home)
     spec = {
-        "mode": sandbox.mode, "bwrap": sandbox.bwrap, "ro_paths": sandbox.ro_paths, "python": sys.executable,
+        "mode": sandbox.mode, "bwrap": sandbox.bwrap, "ro_paths": sandbox.ro_paths, "hidden": sandbox.hidden,
+        "python": sys.executable,
         "tools": str(Path(__file__).resolve().parent), "runtime": str(runtime), "mpl_cache": str(mpl_cache),
         "answer_name": answer_name, "limit_values": limits.__dict__,
         "limits": {
@@ -215,3 +243,27 @@ def warm_matplotlib(cache: Path) -> None:
     if not any(cache.glob("fontlist-*.json")):
         subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env={**os.environ,
                        "MPLCONFIGDIR": str(cache)}, capture_output=True, timeout=300)
+
+
+def private_runtime(path: Path, size_mb: int) -> str:
+    """In a forked worker: give it a mount namespace of its own with a size-capped tmpfs on ``path``, the kernel's
+    runtime folder (the only host folder the sandbox can write). Returns "" or why it could not be done (the run
+    goes on with an uncapped folder; the worker's log says so)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    clone_newns, clone_newuser = 0x00020000, 0x10000000
+    ms_rec, ms_private, ms_nosuid, ms_nodev = 0x4000, 1 << 18, 2, 4
+    uid, gid = os.getuid(), os.getgid()
+    if libc.unshare(clone_newns if uid == 0 else clone_newns | clone_newuser) != 0:
+        return f"unshare: {os.strerror(ctypes.get_errno())}"
+    if uid != 0:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as handle:
+                handle.write(text)
+    if libc.mount(b"none", b"/", None, ms_rec | ms_private, None) != 0:
+        return f"mount --make-rprivate: {os.strerror(ctypes.get_errno())}"
+    options = f"size={size_mb}m,mode=0700".encode()
+    if libc.mount(b"tmpfs", str(path).encode(), b"tmpfs", ms_nosuid | ms_nodev, options) != 0:
+        return f"mount tmpfs: {os.strerror(ctypes.get_errno())}"
+    return ""

@@ -1,4 +1,4 @@
-"""Command line: `python -m grading.tools <verb> …` (the Makefile's instructor targets call this)."""
+"""Command line: `python -m medialit_grader <verb> …` (the Makefile's instructor targets call this)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .course import Course, ToolError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m grading.tools", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m medialit_grader", description=__doc__)
     parser.add_argument("--course", help="the course folder (default: this repository)")
     verbs = parser.add_subparsers(dest="verb", required=True)
 
@@ -25,20 +25,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("lesson")
     p.add_argument("--workers", type=int, default=0, help="parallel workers (default: one per core)")
     p.add_argument("--force", action="store_true", help="regrade submissions that did not change")
-    p.add_argument("--allow", default="", help="comma-separated students to grade although the static check "
-                                               "refused them (after you have reviewed their code)")
     p.add_argument("--student", default="", help="only these students (comma-separated)")
     p.add_argument("--cell-timeout", type=int, default=0, help="seconds per cell (default: the course config's)")
-    p.add_argument("--student-timeout", type=int, default=0, help="seconds per student (default 900)")
+    p.add_argument("--student-timeout", type=int, default=0, help="seconds for one whole submission (default 120)")
     p.add_argument("--no-sandbox", action="store_true", help="run kernels without bubblewrap (not recommended)")
 
-    p = verbs.add_parser("feedback", help="per-student HTML feedback, without hidden tests")
+    p = verbs.add_parser("feedback", help="per-student HTML feedback (results in words; no keys)")
     p.add_argument("lesson")
 
     p = verbs.add_parser("grades", help="grading/exports/grades.csv and grades-wide.csv")
     p = verbs.add_parser("report", help="class report with figures in grading/exports/")
     p = verbs.add_parser("student-bundle", help="a zip for students: lessons, corpus, package; no answer keys")
     p.add_argument("--output", default="", help="zip path (default: dist/medialit-student-bundle.zip)")
+
+    p = verbs.add_parser("exercises", help="check every lesson against its exercise declarations and write "
+                                           "src/medialit/exercises.json (the public part: no keys)")
+    p = verbs.add_parser("try", help="score one notebook as the grader would, here and unsandboxed (for authors)")
+    p.add_argument("lesson")
+    p.add_argument("notebook")
+    p.add_argument("--answers", default="", help="a JSON file {question: value} to hand in as the answer file")
 
     args = parser.parse_args(argv)
     try:
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
                 limits.student_timeout = args.student_timeout
             outcomes = autograde.autograde(
                 course, args.lesson, workers=args.workers or None, force=args.force,
-                allow={s for s in args.allow.split(",") if s}, limits=limits, no_sandbox=args.no_sandbox,
+                limits=limits, no_sandbox=args.no_sandbox,
                 students={s for s in args.student.split(",") if s} or None)
             return 0 if outcomes else 1
         elif args.verb == "feedback":
@@ -76,6 +81,28 @@ def main(argv: list[str] | None = None) -> int:
             from .exports import write_report
 
             write_report(course)
+        elif args.verb == "exercises":
+            from .exercises import check_all, write_public
+
+            problems = check_all(course)
+            for line in problems:
+                print(f"error: {line}", file=sys.stderr)
+            if problems:
+                return 2
+            print("src/medialit/exercises.json " + ("written" if write_public() else "is up to date"))
+        elif args.verb == "try":
+            import json
+
+            import nbformat
+
+            from .trusted import try_locally
+
+            answers = json.loads(open(args.answers, encoding="utf-8").read()) if args.answers else None
+            total = maximum = 0.0
+            for r in try_locally(args.lesson, nbformat.read(args.notebook, as_version=4), answers):
+                total, maximum = total + r.points, maximum + r.exercise.points
+                print(f"{r.exercise.id:<6} {r.exercise.cell:<28} {r.points:g}/{r.exercise.points:g}  {r.message}")
+            print(f"total {total:g}/{maximum:g} automatic points")
         elif args.verb == "student-bundle":
             from .bundle import build_bundle
 

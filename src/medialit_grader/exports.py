@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections import Counter, defaultdict
 
 from .course import Course, ToolError
@@ -73,16 +72,36 @@ def write_grades(course: Course):
     return rows
 
 
-def _questions(course: Course, lesson: str) -> dict[str, str]:
-    """{widget question ("1.7"): grade cell name} from the test cells' `lab.check("1.7")` calls."""
-    out = {}
-    with course.gradebook() as gb:
-        for nb in gb.find_assignment(lesson).notebooks:
-            for c in nb.source_cells:
-                m = re.search(r"lab\.check\(\s*[\"']([\w.]+)[\"']\s*\)", c.source or "")
-                if m:
-                    out[m.group(1)] = c.name
-    return out
+def _questions(lesson: str) -> dict[str, str]:
+    """{widget question ("1.7"): grade cell name}, from the lesson's exercise declarations."""
+    from .exercises import Widget, for_lesson
+
+    return {q: ex.cell for ex in for_lesson(lesson).values() if isinstance(ex.answer, Widget)
+            for q in ex.answer.questions}
+
+
+def _labels(lesson: str) -> dict[str, str]:
+    """{grade cell name: "1.7 page_parts"}: how the report names a question."""
+    from .exercises import for_lesson
+
+    return {cell: f"{ex.id} {ex.name}".strip() for cell, ex in for_lesson(lesson).items()}
+
+
+def _widget_answers(course: Course, lesson: str, problems: list[str]):
+    """Every student's widget answers of a lesson (from grading/autograded), one student at a time: an answer file
+    that cannot be read is a line in the report, never a crash."""
+    import pandas as pd
+
+    from medialit import read_answers
+
+    frames = []
+    root = course.grading / "autograded"
+    for folder in sorted(root.glob(f"*/{lesson}")) if root.exists() else []:
+        try:
+            frames.append(read_answers(folder))
+        except Exception as error:  # noqa: BLE001 - one damaged file
+            problems.append(f"{folder.parent.name}: answer file not read ({str(error).splitlines()[0][:160]})")
+    return pd.concat(frames, ignore_index=True) if frames else None
 
 
 def write_report(course: Course):
@@ -90,8 +109,6 @@ def write_report(course: Course):
 
     matplotlib.use("agg")
     import matplotlib.pyplot as plt
-
-    from medialit import read_answers
 
     rows, _, maxima = _rows(course)
     if not rows:
@@ -109,11 +126,12 @@ def write_report(course: Course):
         lines += [f"## {lesson}", "", f"{len(totals)} students; mean {sum(totals.values()) / len(totals):.1f} of "
                   f"{maxima[lesson]:g} points.", "", "| question | graded | mean score | difficulty |", "|---|---|---|---|"]
         questions = sorted(per_q, key=lambda q: sum(per_q[q]) / len(per_q[q]))
+        label = _labels(lesson)
         for q in questions:
             mean = sum(per_q[q]) / len(per_q[q])
-            lines.append(f"| {q} | {len(per_q[q])} | {mean:.0%} | {'hard' if mean < 0.4 else 'medium' if mean < 0.75 else 'easy'} |")
+            lines.append(f"| {label.get(q, q)} | {len(per_q[q])} | {mean:.0%} | {'hard' if mean < 0.4 else 'medium' if mean < 0.75 else 'easy'} |")
         fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4))
-        a1.barh(questions, [sum(per_q[q]) / len(per_q[q]) for q in questions], color="#4c72b0")
+        a1.barh([label.get(q, q) for q in questions], [sum(per_q[q]) / len(per_q[q]) for q in questions], color="#4c72b0")
         a1.set_xlim(0, 1)
         a1.set_xlabel("mean share of the points")
         a1.set_title(f"{lesson}: difficulty per question")
@@ -125,11 +143,12 @@ def write_report(course: Course):
         figure = course.exports / f"report-{lesson}.png"
         fig.savefig(figure, dpi=100)
         plt.close(fig)
-        lines += ["", f"![{lesson}]({figure.name})", ""]
+        lines += ["", f"![{lesson}: mean share of the points per question (bars), and a histogram of the students' "
+                      f"total points]({figure.name})", ""]
         # common wrong answers of widget questions
-        answers = read_answers(*[p for p in (course.grading / "autograded").glob(f"*/{lesson}") if p.is_dir()]) \
-            if (course.grading / "autograded").exists() else None
-        cell_of = _questions(course, lesson)
+        problems: list[str] = []
+        answers = _widget_answers(course, lesson, problems)
+        cell_of = _questions(lesson)
         score = {(r["student"], r["question"]): (r["points"], r["max"]) for r in mine}
         if answers is not None and not answers.empty:
             lines += ["Common answers that lost points (widget questions):", ""]
@@ -142,5 +161,7 @@ def write_report(course: Course):
                 for value, n in wrong.most_common(3):
                     lines.append(f"- {q} ({cell_of.get(q, '?')}): {n}× `{value[:160]}`")
             lines.append("")
+        if problems:
+            lines += ["Not included:", ""] + [f"- {p}" for p in problems] + [""]
     (course.exports / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("Class report: grading/exports/report.md with figures grading/exports/report-<lesson>.png")

@@ -2,18 +2,21 @@
 scan of the student's own code for tampering with the kernel, the test helpers or the grader.
 
 The scan reads only code cells the student wrote or changed (a cell identical to one in the released notebook is
-the kit's own). A finding refuses the submission ("refused: …", 0 points) and names the cell and line, so that the
-teacher can review it and, if it is harmless, grade it anyway (`make autograde … ALLOW=<student>`).
+the kit's own). It is a list of patterns and cannot be complete, so it decides nothing: scores are computed outside
+the student's code (trusted.py), where tampering gains nothing. A finding is noted on the student's status line
+("review: cell 4, line 2: …") so that a teacher can see who tried.
 """
 
 from __future__ import annotations
 
 import ast
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from . import _nbsafe
+from .errors import Rejected  # noqa: F401 - the tools catch it as precheck.Rejected
 
 NOTEBOOK_MAX_MB = 20
 ANSWERS_MAX_MB = 2
@@ -60,14 +63,6 @@ ANSWER_KEY_WORDS = ("annotations", ".jsonl", "_datasets", "medialit_data")
 ANSWER_KEY_NAMES = {"_paths", "data_dir", "annotations"}  # medialit's data folder and the answer-key loader module
 
 
-class Rejected(Exception):
-    """A submission that cannot be graded: kind is 'error' or 'refused'."""
-
-    def __init__(self, kind: str, reason: str):
-        super().__init__(reason)
-        self.kind, self.reason = kind, reason
-
-
 @dataclass
 class Finding:
     cell: int
@@ -81,11 +76,17 @@ class Finding:
 
 # -- files ---------------------------------------------------------------------------------------------------------
 def find_notebook(folder: Path, lesson: str) -> tuple[Path, str]:
-    """The lesson's notebook in a submission folder, and a note if it had to be found under another name."""
+    """The lesson's notebook in a submission folder, and a note if it had to be found under another name. Only
+    regular files count: a symbolic link (to a classmate's notebook, say) is refused, not followed."""
+    if folder.is_symlink():
+        raise Rejected("error", "the submission folder is a symbolic link: hand in the files themselves")
     expected = folder / f"{lesson}.ipynb"
+    if expected.is_symlink():
+        raise Rejected("error", f"{expected.name} is a symbolic link, not a file: hand in the notebook itself")
     if expected.is_file():
         return expected, ""
-    others = sorted(p for p in folder.glob("*.ipynb") if p.is_file() and not p.name.startswith("."))
+    others = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith(".") and not p.is_symlink()
+                    and p.is_file())
     if len(others) == 1:
         return others[0], f"notebook was named {others[0].name!r}, graded as {expected.name}"
     found = ", ".join(sorted(p.name for p in folder.iterdir())[:6]) or "nothing"
@@ -95,44 +96,51 @@ def find_notebook(folder: Path, lesson: str) -> tuple[Path, str]:
                             f"to grade; rename the right one to {expected.name}")
 
 
-def read_notebook(path: Path) -> nbformat.NotebookNode:
-    size = path.stat().st_size
-    if size > NOTEBOOK_MAX_MB * 1024 * 1024:
-        raise Rejected("error", f"notebook is {size / 1048576:.0f} MB (limit {NOTEBOOK_MAX_MB} MB): clear its "
-                                "outputs (Edit → Clear Outputs of All Cells) and hand it in again")
-    text = path.read_bytes()
+def read_notebook(path: Path) -> tuple[bytes, nbformat.NotebookNode]:
+    """The notebook's bytes (what the worker will run) and the validated notebook; Rejected with the reason."""
     try:
-        data = json.loads(text.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise Rejected("error", f"notebook is not text (byte {error.start} is not UTF-8): the file is damaged")
-    except json.JSONDecodeError as error:
-        raise Rejected("error", f"notebook is not valid JSON (line {error.lineno}, column {error.colno}: "
-                                f"{error.msg}): the file is damaged; ask for a fresh copy") from None
-    try:
-        if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-            raise ValueError("no list of cells")
-        nb = nbformat.reads(text.decode("utf-8"), as_version=4)
-    except Exception as error:  # noqa: BLE001 - nbformat raises several kinds
-        raise Rejected("error", f"not a Jupyter notebook (nbformat: {str(error).splitlines()[0][:160]})") from None
-    return nb
+        data = _nbsafe.read_regular(path, NOTEBOOK_MAX_MB * 1024 * 1024, "notebook")
+        nb = _nbsafe.notebook_from_dict(_nbsafe.loads(data, path.name), path.name)
+    except _nbsafe.BadInput as bad:
+        raise Rejected("error", f"{bad}; hand in a fresh copy (File → Download in JupyterLab)") from None
+    return data, nb
 
 
-def check_answer_file(folder: Path, lesson: str) -> str:
-    """A note about the answer file (missing, too big, damaged); the run goes on either way."""
+def read_answer_file(folder: Path, lesson: str) -> tuple[bytes | None, str]:
+    """The answer file's bytes if it can be used, else None and a note: the widget questions then count as
+    unanswered; the rest of the notebook is graded as usual."""
     path = folder / f"answers-{lesson}.json"
-    if not path.is_file():
-        return ""
-    if path.stat().st_size > ANSWERS_MAX_MB * 1024 * 1024:
-        raise Rejected("error", f"answer file {path.name} is {path.stat().st_size / 1048576:.0f} MB "
-                                f"(limit {ANSWERS_MAX_MB} MB): it is not the kit's")
+    if not path.exists() and not path.is_symlink():
+        return None, ""
+    unanswered = "widget questions count as unanswered"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        assert isinstance(data, dict) and isinstance(data.get("answers"), dict)
-    except Exception:  # noqa: BLE001
-        return f"answer file {path.name} is damaged: widget answers count as unanswered"
-    if data.get("lesson") != lesson:
-        return f"answer file {path.name} belongs to lesson {data.get('lesson')!r}: widget answers count as unanswered"
-    return ""
+        data = _nbsafe.read_regular(path, ANSWERS_MAX_MB * 1024 * 1024, "answer file")
+        parsed = _nbsafe.loads(data, path.name)
+    except _nbsafe.BadInput as bad:
+        return None, f"answer file left out: {bad}; {unanswered}"
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("answers"), dict):
+        return None, f"answer file {path.name} is not the kit's (no answers object): {unanswered}"
+    if parsed.get("lesson") != lesson:
+        return None, f"answer file {path.name} belongs to lesson {parsed.get('lesson')!r}: {unanswered}"
+    bad = [q for q, entry in parsed["answers"].items() if not isinstance(entry, dict) or "value" not in entry]
+    if bad:
+        return None, f"answer file {path.name}: field 'answers.{bad[0]}' is not an answer: {unanswered}"
+    return data, ""
+
+
+def read_timestamp(folder: Path):
+    """The submission time from timestamp.txt, which `make import` (or nbgrader's collect) writes; a student's own
+    is never placed. A missing or unreadable one is noted, never a crash."""
+    path = folder / "timestamp.txt"
+    if not path.exists() and not path.is_symlink():
+        return None, ""
+    try:
+        text = _nbsafe.read_regular(path, 4096, "timestamp").decode("utf-8").strip()
+        from nbgrader.utils import parse_utc
+
+        return parse_utc(text), ""
+    except Exception:  # noqa: BLE001 - any problem: no time, and a note
+        return None, "timestamp.txt could not be read: no submission time recorded (lateness not computed)"
 
 
 def grade_ids(nb) -> set[str]:

@@ -6,12 +6,10 @@ import os
 import sys
 from pathlib import Path
 
+from .errors import ToolError  # noqa: F401 - re-exported: the tools import it from here
+
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-class ToolError(Exception):
-    """An operator error: the message says what is wrong and what to do next."""
 
 
 def ensure_path() -> None:

@@ -1,0 +1,368 @@
+"""Every graded exercise of the course, declared once.
+
+An exercise's one home is its declaration in ``medialit_grader/lessons/lessonNN.py``: a course-wide unique id, the
+lesson, its grade cell, points, how the answer is handed in (``Value``, ``Widget``, ``Call`` or ``Written``), the key
+and where it comes from, the scoring rule and the hint. Everything reads it:
+
+- the grader (``trusted.py``): the probe it puts in each test cell of the notebook it runs in the sandbox, and the
+  scoring of the plain data that comes back, in the grader's own process;
+- the student's self-check (``lab.check``): the public part (id, name, points, hint), which ``make lessons`` writes
+  to ``src/medialit/exercises.json`` (:func:`write_public`; a test checks it is up to date). The form checks a
+  student may run live in ``medialit/checks/lessonNN.py`` under the same ids: they test the form of an answer,
+  never its content;
+- the class report (questions, points, hints) and the tests.
+
+Keys and rules stay on this side: this package is never installed in the sandbox or the student bundle.
+
+Writing a rule: ``rule(answer, key)`` gets the student's answer as plain JSON data (never an object) and the key;
+it returns None (full points) or a fraction in [0, 1], and raises ``Wrong("why")`` for 0 points. A rule must treat
+the answer as hostile data: any other exception also scores 0 ("the answer has an unexpected form"). Its messages
+go into the student's feedback, so they say what is wrong without giving the key away. A rule never compiles a
+student's text as a regular expression or runs it: that is done in the sandbox with ``Call``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import math
+import pkgutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import Wrong
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise Wrong(message)
+
+
+# -- how an answer is handed in -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Value:
+    """The value of a variable the student set (converted to plain data in the sandbox)."""
+
+    name: str
+
+    def probe(self) -> dict:
+        return {"probe": "value", "name": self.name}
+
+
+@dataclass(frozen=True)
+class Widget:
+    """The saved answers of one or more widget questions: the rule gets {question: value or None}."""
+
+    questions: tuple[str, ...]
+
+    def __init__(self, *questions: str):
+        object.__setattr__(self, "questions", tuple(questions))
+
+    def probe(self) -> dict:
+        return {"probe": "widget", "questions": list(self.questions)}
+
+
+@dataclass(frozen=True)
+class Call:
+    """Call a function in the sandbox on inputs the grader chooses; the rule gets one {"ok": result} or
+    {"error": "..."} per case, in order. ``function`` is the student's variable, or "medialit.module:attr" for a
+    public helper applied to the student's value (e.g. a regular expression run over the corpus). Arguments are JSON
+    values, ``Name("x")`` for the student's variable x, or ``Build("medialit.checks.lessonNN:attr")`` for an input a
+    public builder makes (the grader calls the same builder here to compute the key)."""
+
+    function: str
+    cases: tuple = ()
+    public: bool = False
+
+    def probe(self) -> dict:
+        target = self.function if self.public else {"$name": self.function}
+        return {"probe": "call", "function": target, "cases": [list(map(_arg, case)) for case in self.cases]}
+
+
+@dataclass(frozen=True)
+class Several:
+    """Several answers at once, e.g. ``Several(spans=Call(...), scores=Value("practice_scores"))``: the rule gets
+    {part: plain answer, or None where that part could not be handed in}."""
+
+    parts: tuple
+
+    def __init__(self, **parts):
+        object.__setattr__(self, "parts", tuple(sorted(parts.items())))
+
+    def probe(self) -> dict:
+        return {"probe": "several", "parts": {key: part.probe() for key, part in self.parts}}
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+
+
+@dataclass(frozen=True)
+class Build:
+    builder: str
+
+    def make(self):
+        module, _, attr = self.builder.partition(":")
+        return getattr(importlib.import_module(module), attr)()
+
+
+def _arg(a):
+    if isinstance(a, Name):
+        return {"$name": a.name}
+    if isinstance(a, Build):
+        return {"$build": a.builder}
+    return {"$literal": a}
+
+
+@dataclass(frozen=True)
+class Written:
+    """A written answer the teacher grades with the rubric in the solution (nbgrader's manual grading)."""
+
+    def probe(self) -> None:
+        return None
+
+
+KINDS = {Value: "value", Widget: "widget", Call: "function", Several: "value", Written: "written"}
+
+
+@dataclass(frozen=True, eq=False)
+class Exercise:
+    id: str                        # unique across the course: "<lesson number>.<n>", e.g. "1.6"
+    lesson: str                    # "01-corpus"
+    cell: str                      # the grade cell's nbgrader grade_id
+    points: float
+    answer: Any                    # Value | Widget | Call | Written
+    name: str = ""                 # what the student answers with, as the self-check names it
+    hint: str = ""
+    key: Callable[[], Any] | None = None   # computes the key from instructor-side data (called once, cached)
+    key_source: str = ""           # where the key comes from, for teachers and reviewers
+    rule: Callable[[Any, Any], float | None] | None = None
+    judgement: bool = False        # a judgement item (discernment), not a programming mechanic
+
+    @property
+    def kind(self) -> str:
+        return KINDS[type(self.answer)]
+
+    @property
+    def automatic(self) -> bool:
+        return not isinstance(self.answer, Written)
+
+    def the_key(self):
+        return _key(self)
+
+    def public(self) -> dict:
+        return {"lesson": self.lesson, "cell": self.cell, "points": self.points, "kind": self.kind,
+                "name": self.name, "hint": self.hint, "judgement": self.judgement}
+
+
+_KEYS: dict[str, Any] = {}
+
+
+def _key(exercise: Exercise):
+    """The key, computed once per process (by id: an exercise's fields need not be hashable)."""
+    if exercise.id not in _KEYS:
+        _KEYS[exercise.id] = exercise.key() if exercise.key is not None else None
+    return _KEYS[exercise.id]
+
+
+@dataclass
+class Result:
+    exercise: Exercise
+    points: float
+    message: str
+    answered: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return math.isclose(self.points, self.exercise.points)
+
+
+def score(exercise: Exercise, handed_in: dict | None) -> Result:
+    """Score one exercise from what came out of the sandbox: {"answer": plain} or {"error": "..."} or None.
+    Runs only in the grader's process; never raises for anything a student handed in."""
+    if handed_in is None:
+        return Result(exercise, 0.0, "no answer reached the grader (the cell did not run to its end)", False)
+    if "answer" not in handed_in:
+        return Result(exercise, 0.0, f"no answer: {str(handed_in.get('error', 'not given'))[:300]}", False)
+    answer = handed_in["answer"]
+    if _empty(answer):
+        return Result(exercise, 0.0, "no answer yet", False)
+    try:
+        verdict = exercise.rule(answer, exercise.the_key())
+    except Wrong as wrong:
+        return Result(exercise, 0.0, str(wrong) or "not right yet")
+    except RecursionError:
+        return Result(exercise, 0.0, "the answer is nested too deeply to read")
+    except Exception as error:  # noqa: BLE001 - a malformed answer is a wrong answer
+        return Result(exercise, 0.0, f"the answer has an unexpected form ({type(error).__name__})")
+    fraction = 1.0 if verdict is None else float(verdict)
+    fraction = min(1.0, max(0.0, fraction)) if math.isfinite(fraction) else 0.0
+    points = round(exercise.points * fraction, 2)
+    message = "right" if fraction == 1 else f"partly right ({points:g} of {exercise.points:g} points)"
+    return Result(exercise, points, message)
+
+
+def _empty(answer) -> bool:
+    if answer is None:
+        return True
+    if isinstance(answer, dict) and answer and all(v is None for v in answer.values()) and \
+            not {"index", "columns", "kind"} & set(answer):
+        return True  # widget questions none of which is answered
+    if isinstance(answer, list) and answer and all(isinstance(c, dict) and set(c) == {"ok"} and c["ok"] is None
+                                                   for c in answer):
+        return True  # a public helper applied to a value not given yet (`...`)
+    return False
+
+
+# -- the registry --------------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=None)
+def all_exercises() -> tuple[Exercise, ...]:
+    """Every exercise of the course, from medialit_grader/lessons/*.py, checked: ids and cells unique."""
+    from . import lessons
+
+    found: list[Exercise] = []
+    for info in sorted(pkgutil.iter_modules(lessons.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{lessons.__name__}.{info.name}")
+        found.extend(module.EXERCISES)
+    ids, cells = {}, {}
+    for ex in found:
+        if ex.id in ids:
+            raise ValueError(f"exercise id {ex.id!r} is declared twice ({ids[ex.id].lesson} and {ex.lesson})")
+        if (ex.lesson, ex.cell) in cells:
+            raise ValueError(f"{ex.lesson}: grade cell {ex.cell!r} has two exercises")
+        if ex.automatic and ex.rule is None:
+            raise ValueError(f"exercise {ex.id} has no scoring rule")
+        ids[ex.id] = ex
+        cells[(ex.lesson, ex.cell)] = ex
+    return tuple(found)
+
+
+def for_lesson(lesson: str) -> dict[str, Exercise]:
+    """{grade cell id: exercise} of one lesson."""
+    return {ex.cell: ex for ex in all_exercises() if ex.lesson == lesson}
+
+
+def by_id(exercise_id: str) -> Exercise:
+    for ex in all_exercises():
+        if ex.id == exercise_id:
+            return ex
+    raise KeyError(exercise_id)
+
+
+PUBLIC = Path(__file__).resolve().parents[1] / "medialit" / "exercises.json"
+
+
+def public_text() -> str:
+    data = {ex.id: ex.public() for ex in all_exercises()}
+    return json.dumps({"about": "Generated by `make lessons` from medialit_grader/lessons/*.py: the public part of "
+                                "each exercise (no keys). Do not edit.", "exercises": data},
+                      indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_public(path: Path = PUBLIC) -> bool:
+    """Write src/medialit/exercises.json; True if it changed."""
+    text = public_text()
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def check_notebook(lesson: str, nb) -> list[str]:
+    """Where a lesson's notebook and its declarations disagree (grade cells, points): one sentence each."""
+    declared = for_lesson(lesson)
+    problems, seen = [], set()
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if not isinstance(meta, dict) or not meta.get("grade"):
+            continue
+        name = meta.get("grade_id")
+        seen.add(name)
+        ex = declared.get(name)
+        if ex is None:
+            problems.append(f"{lesson}: grade cell {name!r} has no exercise declared in "
+                            f"medialit_grader/lessons/")
+            continue
+        if float(meta.get("points", -1)) != float(ex.points):
+            problems.append(f"{lesson}: grade cell {name!r} gives {meta.get('points')} points, exercise {ex.id} "
+                            f"declares {ex.points:g}")
+        if (cell.cell_type == "markdown") != isinstance(ex.answer, Written):
+            problems.append(f"{lesson}: grade cell {name!r} is a {cell.cell_type} cell, exercise {ex.id} is "
+                            f"{ex.kind}")
+    for name in sorted(set(declared) - seen):
+        problems.append(f"{lesson}: exercise {declared[name].id} names grade cell {name!r}, which the notebook "
+                        "does not have")
+    return problems
+
+
+# -- rules most exercises share ---------------------------------------------------------------------------------
+def ratio(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def precision_recall(given: set, key: set) -> tuple[float, float]:
+    hits = len(given & key)
+    return ratio(hits, len(given)), ratio(hits, len(key))
+
+
+def share_right(need: int, labels_of=None):
+    """A rule for a label table: at least ``need`` items labelled as the key says ({item: label})."""
+    def rule(answer, key):
+        given = labels_of(answer) if labels_of else answer
+        require(isinstance(given, dict), "answer every item with the widget")
+        right = sum(given.get(k) == v for k, v in key.items())
+        require(right >= need, f"{right} of {len(key)} right ({need} needed)")
+    return rule
+
+
+def flags(need_precision: float, need_recall: float, what: str = "items"):
+    """A rule for a judgement set (ticked options, flagged items): precision and recall against the key's set, so
+    that ticking everything and ticking nothing both fail."""
+    def rule(answer, key):
+        given = set(answer) if isinstance(answer, list) else set()
+        p, r = precision_recall(given, set(key))
+        require(p >= need_precision and r >= need_recall,
+                f"precision {p:.2f}, recall {r:.2f} on the {what} (need {need_precision:.2f} and {need_recall:.2f})")
+    return rule
+
+
+def series_dict(answer) -> dict:
+    """A pandas Series handed in ({"index", "values"}) or a plain dict, as {str(key): value}."""
+    if isinstance(answer, dict) and set(answer) >= {"index", "values"}:
+        require(len(answer["index"]) == len(answer["values"]), "the answer is not a well-formed Series")
+        return {str(k): v for k, v in zip(answer["index"], answer["values"])}
+    require(isinstance(answer, dict), "expected a pandas Series or a dict")
+    return {str(k): v for k, v in answer.items()}
+
+
+def frame_records(answer) -> list[dict]:
+    """A pandas DataFrame handed in ({"columns", "index", "data"}) as a list of {column: value} rows."""
+    require(isinstance(answer, dict) and {"columns", "data"} <= set(answer), "expected a pandas DataFrame")
+    columns = [str(c) for c in answer["columns"]]
+    return [dict(zip(columns, row)) for row in answer["data"]]
+
+
+def the_widget(question: str):
+    """For a Widget answer: the value of one question."""
+    def pick(answer):
+        return answer.get(question) if isinstance(answer, dict) else None
+    return pick
+
+
+def check_all(course) -> list[str]:
+    """Every lesson's solution notebook against its declarations, and the course-wide registry itself."""
+    import nbformat
+
+    try:
+        all_exercises()
+    except ValueError as error:
+        return [str(error)]
+    problems = []
+    for lesson in course.lessons():
+        nb = nbformat.read(course.source(lesson) / f"{lesson}.ipynb", as_version=4)
+        problems += check_notebook(lesson, nb)
+    return problems
