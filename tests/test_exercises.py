@@ -83,6 +83,8 @@ def test_one_answer_per_test_cell_else_none():
     cell.outputs.append(out({"exercise": "1.1", "answer": 2}))
     assert "error" in trusted.handed_in(cell)
     assert trusted.handed_in(new_code_cell("x", outputs=[new_output("stream", text="2")])) is None
+    huge = new_code_cell("x", outputs=[out({"exercise": "1.1", "answer": list(range(100_000))})])
+    assert trusted.handed_in(huge)["error"] == "the answer is too large to be graded"
 
 
 def test_the_reader_refuses_links_deep_nesting_and_wrong_metadata(tmp_path):

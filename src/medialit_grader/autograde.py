@@ -487,7 +487,40 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
             progress.write(f"[{done:>{n}}/{len(folders)}] {job.student:<16} {outcome.status:<9} {pts:<16} "
                           f"{outcome.detail}{tag}".rstrip())
 
-        # 1. checks before anything runs
+        def checked(job: Job) -> bool:
+            """The checks before a submission runs (done just before its worker starts, so that they overlap
+            with the other workers): False, with the student's status line recorded, if it cannot run."""
+            try:
+                job.notebook, note = precheck.find_notebook(job.folder, lesson)
+                if note:
+                    job.notes.append(note)
+                job.notebook_bytes, nb = precheck.read_notebook(job.notebook)
+                precheck.check_lesson(nb, lesson, lesson_ids)
+                job.answers_bytes, note = precheck.read_answer_file(job.folder, lesson)
+                if note:
+                    job.notes.append(note)
+                deleted = lesson_ids[lesson] - precheck.grade_ids(nb)
+                if deleted:
+                    job.notes.append(f"{len(deleted)} deleted test cell(s) put back")
+                job.timestamp, note = precheck.read_timestamp(job.folder)
+                if note:
+                    job.notes.append(note)
+                # Tampering cannot gain points any more (scores are computed here, from plain data), so what the
+                # scan finds is noted for the teacher, never a reason to refuse or change a score.
+                findings = precheck.scan(nb, release_nb, source_nb)
+                if findings:
+                    more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+                    job.notes.append(f"review: {findings[0]}{more}")
+            except precheck.Rejected as rejected:
+                record(job, Outcome(job.student, rejected.kind, rejected.reason), None, None)
+                return False
+            except Exception as error:  # noqa: BLE001 - one student's files never stop the class
+                record(job, Outcome(job.student, "error", f"the submission could not be read ({type(error).__name__}: "
+                                    f"{str(error)[:160]})"), None, None)
+                return False
+            return True
+
+        # 1. what changed since the last run
         queue: list[Job] = []
         for folder in folders:
             job = Job(folder.parent.name, folder)
@@ -501,34 +534,6 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
                                     + (f": {old['detail']}" if old.get("detail") else "") + ")",
                                     old.get("points", 0), old.get("max_points", 0)), None, None)
                 continue
-            try:
-                job.notebook, note = precheck.find_notebook(folder, lesson)
-                if note:
-                    job.notes.append(note)
-                job.notebook_bytes, nb = precheck.read_notebook(job.notebook)
-                precheck.check_lesson(nb, lesson, lesson_ids)
-                job.answers_bytes, note = precheck.read_answer_file(folder, lesson)
-                if note:
-                    job.notes.append(note)
-                deleted = lesson_ids[lesson] - precheck.grade_ids(nb)
-                if deleted:
-                    job.notes.append(f"{len(deleted)} deleted test cell(s) put back")
-                job.timestamp, note = precheck.read_timestamp(folder)
-                if note:
-                    job.notes.append(note)
-                # Tampering cannot gain points any more (scores are computed here, from plain data), so what the
-                # scan finds is noted for the teacher, never a reason to refuse or change a score.
-                findings = precheck.scan(nb, release_nb, source_nb)
-                if findings:
-                    more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-                    job.notes.append(f"review: {findings[0]}{more}")
-            except precheck.Rejected as rejected:
-                record(job, Outcome(job.student, rejected.kind, rejected.reason), None, None)
-                continue
-            except Exception as error:  # noqa: BLE001 - one student's files never stop the class
-                record(job, Outcome(job.student, "error", f"the submission could not be read ({type(error).__name__}: "
-                                    f"{str(error)[:160]})"), None, None)
-                continue
             queue.append(job)
 
         # 2. workers, in parallel
@@ -537,6 +542,8 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
         def start_workers() -> None:
             while queue and len(running) < workers:
                 job = queue.pop(0)
+                if not checked(job):
+                    continue
                 job.workdir = work_root / f"{job.student}-{os.urandom(4).hex()}"
                 job.workdir.mkdir()
                 job.runtime = Path(tempfile.mkdtemp(prefix="mlk-", dir="/tmp" if os.path.isdir("/tmp") else None))

@@ -57,8 +57,8 @@ ALLOWED_MAGICS = {"run_line_magic": {"matplotlib", "time", "timeit", "pinfo", "p
 ALLOWED_MODULE_STORES = ("pd.options", "pandas.options", "plt.rcParams", "matplotlib.rcParams", "mpl.rcParams")
 REVIEW_CALLS = {"load_annotations": "reads the answer key (expert annotations)",
                 "read_layer_file": "reads the answer key (expert annotations)"}
-# The hidden tests read the answer keys in the same kernel, so the grader cannot hide them from student code; code
-# that names their files, folders or loaders is graded but flagged for the teacher to review.
+# The answer keys are not in the sandbox (sandbox.hidden_paths), so reaching for them finds nothing; code that names
+# their files, folders or loaders is noted for the teacher all the same.
 ANSWER_KEY_WORDS = ("annotations", ".jsonl", "_datasets", "medialit_data")
 ANSWER_KEY_NAMES = {"_paths", "data_dir", "annotations"}  # medialit's data folder and the answer-key loader module
 

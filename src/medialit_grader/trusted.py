@@ -23,6 +23,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from . import exercises as ex
 from ._nbsafe import MIME
 
+MAX_ITEMS = 2 * 20_000 + 100  # twice the probe's own cap, for the wrapping and the ids
+
 PLAIN_AUTOGRADE_REFUSED = (
     "This course is graded by the kit's trusted grader, not by plain `nbgrader autograde`: its test cells hand in "
     "answers and the grader scores them outside the student's code. Run `make autograde LESSON={lesson}` (or "
@@ -73,7 +75,24 @@ def handed_in(cell) -> dict | None:
                 found.append(data[MIME])
     if len(found) != 1 or not isinstance(found[0], dict):
         return None if not found else {"error": "more than one answer came out of this cell"}
+    if _items(found[0]) > MAX_ITEMS:  # the probe caps answers, but a student can change the probe in the kernel
+        return {"exercise": found[0].get("exercise"), "error": "the answer is too large to be graded"}
     return found[0]
+
+
+def _items(value) -> int:
+    """How many values a parsed JSON answer holds, all levels together (iteratively: no recursion)."""
+    count, stack = 0, [value]
+    while stack and count <= MAX_ITEMS:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and len(item) > 200_000:
+            return MAX_ITEMS + 1
+    return count
 
 
 def evaluate(nb, lesson: str, released: dict[str, str]) -> tuple[dict[str, float | None], list[ex.Result]]:
