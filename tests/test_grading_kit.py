@@ -183,3 +183,38 @@ def test_template_gradebook_holds_only_the_lesson_and_needs_no_alembic(tmp_path,
                [(c.name, c.max_score) for nb in theirs for c in nb.grade_cells]
         assert {c.name: c.checksum for nb in ours for c in nb.source_cells} == \
                {c.name: c.checksum for nb in theirs for c in nb.source_cells}
+
+
+def test_import_takes_regular_files_only_and_sets_the_time_itself(tmp_path, capsys):
+    """Links (to a classmate's work, to the solutions) are never followed, and a student's own timestamp.txt is not
+    placed: the submission time is the import's (or the LMS export's own time of the files)."""
+    import os
+    import zipfile
+
+    from medialit_grader.course import Course
+    from nbgrader.utils import parse_utc
+
+    course = course_copy(tmp_path / "c")
+    drop = tmp_path / "drop"
+    (drop / "ann" / LESSON).mkdir(parents=True)
+    nbformat.write(release(), drop / "ann" / LESSON / f"{LESSON}.ipynb")
+    (drop / "ann" / LESSON / "timestamp.txt").write_text("2000-01-01 00:00:00", encoding="utf-8")
+    (drop / "bob" / LESSON).mkdir(parents=True)
+    os.symlink(drop / "ann" / LESSON / f"{LESSON}.ipynb", drop / "bob" / LESSON / f"{LESSON}.ipynb")
+    placed, problems = intake.import_submissions(Course(course), LESSON, str(drop))
+    assert placed == 1 and any("bob" in p and "symbolic link" in p for p in problems), problems
+    assert any("timestamp.txt" in p and "ignored" in p for p in problems), problems
+    stamp = (course / "grading" / "submitted" / "ann" / LESSON / "timestamp.txt").read_text(encoding="utf-8")
+    assert parse_utc(stamp).year >= 2026
+    # a zip entry that is a symbolic link is left out too, and the export's own time of the files is kept
+    archive = tmp_path / "canvas.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        info = zipfile.ZipInfo("cyd_1003_5003_01-corpus.ipynb", date_time=(2026, 11, 2, 10, 30, 0))
+        z.writestr(info, nbformat.writes(release()))
+        link = zipfile.ZipInfo("dee_1004_5004_01-corpus.ipynb", date_time=(2026, 11, 2, 10, 30, 0))
+        link.external_attr = (0o120777 << 16)
+        z.writestr(link, "../../solutions/01-corpus/01-corpus.ipynb")
+    placed, problems = intake.import_submissions(Course(course), LESSON, str(archive))
+    assert placed == 1 and any("dee" in p and "symbolic link" in p for p in problems), problems
+    stamp = (course / "grading" / "submitted" / "cyd" / LESSON / "timestamp.txt").read_text(encoding="utf-8")
+    assert parse_utc(stamp).date().isoformat() in ("2026-11-02", "2026-11-01", "2026-11-03")
