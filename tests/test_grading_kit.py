@@ -218,3 +218,17 @@ def test_import_takes_regular_files_only_and_sets_the_time_itself(tmp_path, caps
     assert placed == 1 and any("dee" in p and "symbolic link" in p for p in problems), problems
     stamp = (course / "grading" / "submitted" / "cyd" / LESSON / "timestamp.txt").read_text(encoding="utf-8")
     assert parse_utc(stamp).date().isoformat() in ("2026-11-02", "2026-11-01", "2026-11-03")
+
+
+def test_a_key_that_cannot_be_computed_stops_the_run_instead_of_scoring_zero(tmp_path):
+    """Keys come from the teacher's copy of the data: if one is missing, nobody gets a silent 0."""
+    course = course_copy(tmp_path / "c")
+    kit.submit(course, "ada", LESSON, solution())
+    data = tmp_path / "datasets"
+    shutil.copytree(kit.ROOT / "datasets", data, ignore=shutil.ignore_patterns("annotations"))
+    env = {**kit.env(), "MEDIALIT_DATA": str(data)}
+    result = subprocess.run([sys.executable, "-m", "medialit_grader", "--course", str(course), "autograde", LESSON],
+                            cwd=kit.ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "the key of exercise 1.6" in result.stderr and "places" in result.stderr, result.stderr
+    assert not (course / "grading" / "exports" / f"autograde-{LESSON}.csv").exists()

@@ -83,7 +83,10 @@ class Outcome:
 
 @contextmanager
 def _one_transaction(gb):
-    """nbgrader's API commits after each call: hold the commits, then commit once (or roll back on any error)."""
+    """One transaction of SQLAlchemy's session for many nbgrader API calls. nbgrader's Gradebook commits inside each
+    call; here those commits become flushes, and the session commits once at the end (or rolls back on any error).
+    (SQLAlchemy's own recipe for this, a session joined to an outer transaction with savepoints, needs driver hooks
+    for savepoints under pysqlite; deferring the commit is the smaller, tested change.)"""
     commit = gb.db.commit
     gb.db.commit = gb.db.flush
     try:
@@ -425,6 +428,12 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
                                                                   as_version=4))
         if problems:
             raise ToolError("the lesson and its exercise declarations disagree:\n  " + "\n  ".join(problems))
+        for exercise in exercises.for_lesson(lesson).values():  # every key now: a missing key file stops the run
+            try:
+                exercise.the_key()
+            except Exception as error:  # noqa: BLE001
+                raise ToolError(f"the key of exercise {exercise.id} ({exercise.key_source}) could not be computed: "
+                                f"{type(error).__name__}: {error}") from None
         rules = sorted(Path(exercises.__file__).parent.joinpath("lessons").glob("*.py")) + [Path(exercises.__file__)]
         template_sum = hashlib.sha256(json.dumps(cells, sort_keys=True, default=str).encode()
                                       + b"".join(p.read_bytes() for p in rules)).hexdigest()

@@ -28,7 +28,7 @@ import importlib
 import json
 import math
 import pkgutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -173,8 +173,7 @@ class Result:
     exercise: Exercise
     points: float
     message: str
-    answered: bool = True
-    notes: list[str] = field(default_factory=list)
+    answered: bool = True          # False: nothing usable was handed in ("no answer yet", an error)
 
     @property
     def full(self) -> bool:
@@ -191,8 +190,9 @@ def score(exercise: Exercise, handed_in: dict | None) -> Result:
     answer = handed_in["answer"]
     if _empty(answer):
         return Result(exercise, 0.0, "no answer yet", False)
+    key = exercise.the_key()  # outside the try: a key that cannot be computed is the teacher's error, never a 0
     try:
-        verdict = exercise.rule(answer, exercise.the_key())
+        verdict = exercise.rule(answer, key)
     except Wrong as wrong:
         return Result(exercise, 0.0, str(wrong) or "not right yet")
     except RecursionError:
