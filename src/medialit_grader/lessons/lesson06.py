@@ -13,14 +13,6 @@ from ..exercises import (Call, Exercise, Name, Several, Value, Widget, Written, 
 LESSON = "06-hate"
 
 
-class _Literal(dict):
-    """A dict argument for a ``Call`` case. Exercises are hashed (their key is cached), so their cases must be
-    hashable; this dict is, and the probe writes it as a plain JSON object (the student's function gets a dict)."""
-
-    def __hash__(self):
-        return hash(tuple(sorted(self.items())))
-
-
 def _number(value) -> float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
@@ -235,7 +227,7 @@ EXERCISES = [
              key=_gold_labels, key_source="datasets/annotations/comments.jsonl (labels of the 16 comments)",
              rule=_find_hate_rule, judgement=True),
     Exercise("6.5", LESSON, "test_agreement", 3,
-             Call("agreement", tuple((_Literal(mine), _Literal(AGREEMENT_REFERENCE)) for mine, _, _ in
+             Call("agreement", tuple((dict(mine), dict(AGREEMENT_REFERENCE)) for mine, _, _ in
                                      AGREEMENT_CASES)),
              name="agreement",
              hint="Turn both dicts into two lists over the same ids (those in `reference`), pass them to "
