@@ -5,13 +5,12 @@ strictly in between. Plain `nbgrader autograde` refuses the course and names the
 
 import json
 import runpy
-import subprocess
-import sys
 
 import nbformat
 import pytest
 
 import kit
+from test_grading_kit import tools
 
 
 def partial(lesson: str) -> dict | None:
@@ -37,9 +36,7 @@ def graded(request, tmp_path_factory):
     spec = partial(lesson)
     assert spec, f"tests/partials/{lesson}.py is missing: every lesson needs a partly correct submission"
     kit.submit(course, "partial", lesson, kit.fill(release, spec["cells"]), spec.get("answers"))
-    result = subprocess.run([sys.executable, "-m", "medialit_grader", "--course", str(course), "autograde", lesson,
-                             "--force"], env=kit.env(), capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = tools(course, "autograde", lesson, "--force", timeout=900)
     return lesson, course, kit.scores(course, lesson), result
 
 

@@ -6,14 +6,13 @@ once; Restart & Run All shows the same answers; nbgrader autograde counts them.
 
 import json
 import shutil
-import subprocess
-import sys
 
 import nbformat
 import pytest
 from jupyter_client.manager import start_new_kernel
 
 import kit
+from test_grading_kit import tools
 
 LESSON = "01-corpus"
 pytestmark = pytest.mark.xdist_group("widgets-kernel")  # one kernel session, one worker
@@ -117,9 +116,7 @@ def test_nbgrader_grades_the_clicks(session):
     course, student, _, _, _ = session
     target = course / "grading" / "submitted" / "clicker" / LESSON
     shutil.copytree(student, target)
-    result = subprocess.run([sys.executable, "-m", "medialit_grader", "--course", str(course), "autograde", LESSON],
-                            env=kit.env(), capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
+    tools(course, "autograde", LESSON)
     scores = kit.scores(course, LESSON)["clicker"]
     assert scores["test_page_parts"] == 3 and scores["test_date_meaning"] == 1
     assert scores["__auto__"] == 4, scores  # nothing else was answered

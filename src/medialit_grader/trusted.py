@@ -40,7 +40,10 @@ class RefusePlainAutograde(NbGraderPreprocessor):
         raise RuntimeError(PLAIN_AUTOGRADE_REFUSED.format(lesson=lesson))
 
 
-def probe_source(exercise: ex.Exercise) -> str:
+def probe_source(exercise: ex.Exercise | None) -> str:
+    """What a test cell runs in the sandbox: its exercise's probe, or nothing for a cell graded by the teacher."""
+    if exercise is None or not exercise.automatic:
+        return "# (not graded automatically)\n"
     spec = json.dumps(exercise.answer.probe(), ensure_ascii=True)
     return ("# Handed in for grading by make autograde (the grader scores it outside this notebook).\n"
             "import medialit._probe\n"
@@ -56,11 +59,7 @@ class InjectProbes(NbGraderPreprocessor):
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type == "code" and meta.get("grade"):
-                exercise = declared.get(meta.get("grade_id"))
-                if exercise is not None and exercise.automatic:
-                    cell.source = probe_source(exercise)
-                else:
-                    cell.source = "# (not graded automatically)\n"
+                cell.source = probe_source(declared.get(meta.get("grade_id")))
         return nb, resources
 
 
@@ -143,9 +142,9 @@ def try_locally(lesson: str, notebook, answers: dict | None = None, timeout: int
     without the sandbox, and score it as the grader would. ``answers``: {question: value} for the answer file."""
     import os
     import tempfile
-    from pathlib import Path
 
     import nbformat
+    from medialit.answers import AnswerFile
     from nbclient import NotebookClient
 
     nb = nbformat.from_dict(json.loads(json.dumps(notebook)))
@@ -153,10 +152,9 @@ def try_locally(lesson: str, notebook, answers: dict | None = None, timeout: int
                 if c.metadata.get("nbgrader", {}).get("grade")}
     InjectProbes().preprocess(nb, {"nbgrader": {"assignment": lesson}})
     with tempfile.TemporaryDirectory(prefix="medialit-try-") as tmp:
-        if answers:
-            data = {"kit": "medialit", "format": 1, "lesson": lesson,
-                    "answers": {q: {"kind": "test", "value": v} for q, v in answers.items()}}
-            Path(tmp, f"answers-{lesson}.json").write_text(json.dumps(data), encoding="utf-8")
+        store = AnswerFile(lesson, tmp)  # the kit's own answer file, as a widget would write it
+        for question, value in (answers or {}).items():
+            store.save(question, "test", value)
         env = dict(os.environ)
         os.environ["MPLBACKEND"] = "agg"
         os.environ.pop("NBGRADER_EXECUTION", None)

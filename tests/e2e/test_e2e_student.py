@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from e2e_lab import (LESSONS, OUTPUT, Cell, Page, browser_tests, figure_problems
                      screenshots_for, student_names, uses_names)
 
 import kit
+from test_grading_kit import tools
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -323,9 +322,7 @@ def test_nbgrader_grades_the_click(student):
     lesson, course = student.lesson, student.course
     student.released.result()  # nbgrader generate_assignment, run while the browser worked
     shutil.copytree(student.submission, course / "grading" / "submitted" / STUDENT / lesson)
-    result = subprocess.run([sys.executable, "-m", "medialit_grader", "--course", str(course), "autograde", lesson,
-                             "--force"], env=kit.env(), capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
+    tools(course, "autograde", lesson, "--force")
     scores = kit.scores(course, lesson)[STUDENT]
     tests = [c for c in student.cells if c.checks == student.question and c.nbgrader.get("grade")]
     assert tests, f"{lesson}: no test cell runs lab.check({student.question!r})"

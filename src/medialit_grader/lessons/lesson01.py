@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..exercises import Call, Exercise, Name, Value, Widget, Written, require, series_dict, share_right
+from ..exercises import (Call, Exercise, Name, Value, Widget, Written, precision_recall, require, series_dict,
+                         share_right)
 
 LESSON = "01-corpus"
 
@@ -95,8 +96,7 @@ def _deir_rule(answer, key):
     (case,) = answer
     require("ok" in case, f"the pattern could not be used: {case.get('error', '')}")
     found = {(str(d), int(s), int(e)) for d, s, e in case["ok"]}
-    hits = len(found & key)
-    precision, recall = (hits / len(found) if found else 0.0), hits / len(key)
+    precision, recall = precision_recall(found, key)
     require(precision >= 0.95 and recall >= 0.95,
             f"precision {precision:.2f}, recall {recall:.2f} (0.95 needed for both)")
 

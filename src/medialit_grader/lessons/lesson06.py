@@ -7,8 +7,8 @@ scores.
 
 from __future__ import annotations
 
-from ..exercises import (Call, Exercise, Name, Several, Value, Widget, Written, require, share_right,
-                         the_widget)
+from ..exercises import (Call, Exercise, Name, Several, Value, Widget, Written, precision_recall, require,
+                         share_right, the_widget)
 
 LESSON = "06-hate"
 
@@ -81,9 +81,7 @@ def _find_hate_rule(answer, key):
     mine = _my_labels(answer)
     found = {i for i in key if mine.get(i) == "hate"}
     wanted = {i for i in key if key[i] == "hate"}
-    hits = len(found & wanted)
-    precision = hits / len(found) if found else 0.0
-    recall = hits / len(wanted) if wanted else 0.0
+    precision, recall = precision_recall(found, wanted)
     require(precision >= 0.6 and recall >= 0.6,
             f"precision {precision:.2f}, recall {recall:.2f} of your 'hate' labels (0.60 needed for both)")
 
@@ -198,10 +196,7 @@ def _better_keywords_rule(answer, key):
     require("ok" in case, f"the keywords could not be applied to the comments: {str(case.get('error', ''))[:150]}")
     require(isinstance(case["ok"], list) and all(isinstance(i, str) for i in case["ok"]),
             "the keywords could not be applied to the comments")
-    found, wanted = set(case["ok"]), set(key)
-    hit = len(found & wanted)
-    precision = hit / len(found) if found else 0.0
-    recall = hit / len(wanted) if wanted else 0.0
+    precision, recall = precision_recall(set(case["ok"]), set(key))
     require(precision >= 0.6 and recall >= 0.8,
             f"precision {precision:.2f}, recall {recall:.2f} over all 64 comments (0.60 and 0.80 needed)")
 
