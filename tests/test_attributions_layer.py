@@ -17,7 +17,6 @@ NOT_ATTRIBUTIONS = {
     ("002", "confirmed"): 1,      # "the US-led force ... once again confirmed that its real goals": the writer's inference
     ("002", "believe"): 1,        # "don't allow to believe": the writer's view
     ("003", "believe"): 1,        # "Sadly, I believe you are correct": the commenter's view
-    ("003", "told"): 1,           # "to be told of the ceasefire agreement": a complaint, no source named
     ("004", "reported"): 1,       # "a widely under reported attack": an unsourced claim
     ("004", "indicate"): 1,       # "their actions indicate the opposite": the writer's inference
 }
@@ -55,8 +54,9 @@ def test_every_row_lies_in_an_article_body_or_a_comment(layer):
 
 def test_counts_by_label(layer):
     counts = Counter(layer["label"])
-    assert counts == {"party to the conflict": 32, "vague or anonymous": 16, "other named source": 7,
-                      "other outlet": 4, "state media": 4}, counts
+    # after adjudicating the two readings (datasets/annotations/adjudication/attributions.jsonl)
+    assert counts == {"party to the conflict": 35, "vague or anonymous": 20, "other named source": 8,
+                      "other outlet": 4, "state media": 5}, counts
     assert counts["independent monitor"] == 0  # the corpus's finding: no monitor is cited anywhere
 
 
@@ -78,7 +78,8 @@ def test_relay_chains_of_document_003_trace_to_the_syrian_command(layer):
     assert ("Syrian General Command", "SANA") in relays
     assert ("Syrian General Command", "Russian Defence Ministry (Igor Konashenkov)") in relays
     assert ("Russian Defence Ministry", "Sputnik") in relays
-    assert {"Fars News Agency", "Sputnik", "Veterans Today"} <= set(doc["cited_by"])
+    # the text under "Russian MoD Confirms…" credits Sputnik ("Sputnik reported"): its writer is not named
+    assert {"Fars News Agency", "unnamed writer crediting Sputnik", "Veterans Today"} <= set(doc["cited_by"])
     # every casualty-bearing sentence's source is the Syrian side or relays it
     told_vt = doc[doc["text"].str.contains("told VT")]
     assert list(told_vt["cited_by"]) == ["Veterans Today"] and told_vt["source"].str.startswith("Syrian").all()

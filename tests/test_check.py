@@ -23,7 +23,7 @@ def test_failing_check_names_the_check_and_gives_the_hint_and_the_caveat():
     result = run_checks("01-corpus", "1.1", pd.Series({"000": 39, "001": 2}))
     text = str(result)
     assert "✗ FAILED: has one entry per document, all five" in text
-    assert "Hint: Count with comments.groupby" in text and CAVEAT in text
+    assert "Hint: A count made from a column" in text and CAVEAT in text
     assert "✓ passed: is a pandas Series" in text
 
 

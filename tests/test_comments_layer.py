@@ -34,7 +34,8 @@ def test_every_comment_has_exactly_one_row_spanning_it(gold, comments):
 
 def test_every_row_has_a_rationale_and_the_label_counts(gold):
     assert gold["rationale"].str.strip().str.len().gt(10).all()
-    assert gold["label"].value_counts().to_dict() == {"civil": 49, "incivility": 9, "hate": 6}
+    # after adjudicating the two readings (datasets/annotations/adjudication/comments.jsonl)
+    assert gold["label"].value_counts().to_dict() == {"civil": 47, "incivility": 12, "hate": 5}
     assert all(pd.isna(d) or (isinstance(d, str) and d.strip()) for d in gold["doubt"])
     assert gold["doubt"].notna().sum() >= 8, "the doubtful cases are written down"
 
@@ -62,7 +63,12 @@ def test_discernment_items_are_present_and_explained(gold):
         assert "not hate" in row.rationale or "no group" in row.rationale or "attacks no" in row.rationale, row.comment
     coded = gold[(gold["label"] == "hate") & ~gold["text"].str.contains(r"\b(?:jew|zionis|israel|nazi|hitler)",
                                                                         case=False, regex=True)]
-    assert len(coded) >= 2 and all("coded terms" in t for t in coded["tropes"]), "coded hate a keyword list misses"
+    assert len(coded) >= 1 and all("coded terms" in t for t in coded["tropes"]), "coded hate a keyword list misses"
+    # an undocumented acronym is not decoded by guesswork: not hate, and disputed, so never graded
+    from medialit_grader.exercises import disputed
+
+    kzm = gold[gold["text"].str.contains(r"\bKZM\b", regex=True)]
+    assert len(kzm) == 1 and kzm.iloc[0]["label"] != "hate" and kzm.iloc[0]["comment"] in disputed("comments")
     by_id = gold.set_index("comment")
     assert by_id.loc["000-c18", "label"] == "civil"  # a comparison with Nazi Germany
     assert by_id.loc["000-c05", "label"] == "incivility"  # an insult between commenters

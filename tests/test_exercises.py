@@ -36,7 +36,8 @@ def test_the_public_part_is_up_to_date_and_holds_no_key():
     assert path.read_text(encoding="utf-8") == ex.public_text(), "run `make lessons`"
     data = json.loads(path.read_text(encoding="utf-8"))["exercises"]
     assert set(data) == {e.id for e in ex.all_exercises()}
-    assert all(set(v) == {"lesson", "cell", "points", "kind", "name", "hint", "judgement"} for v in data.values())
+    assert all(set(v) == {"lesson", "cell", "points", "kind", "name", "hint", "judgement",
+                                     "further"} for v in data.values())
     # a key value never appears in the public file (checked for the literal keys of lesson 01)
     from medialit_grader.lessons import lesson01
 

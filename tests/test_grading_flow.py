@@ -113,14 +113,22 @@ def test_grades_csv_tidy_and_wide(flow):
     course, out = flow
     with open(course / "grading" / "exports" / "grades.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["student", "lesson", "question", "points", "max"]
-    assert len(rows) == 4 * 9
+    from medialit_grader.exercises import for_lesson
+
+    declared = for_lesson(LESSON).values()
+    further = {e.cell for e in declared if e.further}
+    assert list(rows[0]) == ["student", "lesson", "question", "points", "max", "part"]
+    assert len(rows) == 4 * len(declared)
+    assert {r["question"] for r in rows if r["part"] == "going further"} == further
     with open(course / "grading" / "exports" / "grades-wide.csv", encoding="utf-8") as handle:
         wide = list(csv.DictReader(handle))
-    assert list(wide[0]) == ["Student", "SIS User ID", "ID number", "Email address", LESSON]
+    extra = [f"{LESSON} going further"] if further else []
+    assert list(wide[0]) == ["Student", "SIS User ID", "ID number", "Email address", LESSON, *extra]
     by_id = {r["SIS User ID"]: r for r in wide}
-    assert float(by_id["ada"][LESSON]) >= FULL and float(by_id["cy"][LESSON]) == 0
-    assert wide[-1]["Student"] == "Points Possible" and float(wide[-1][LESSON]) == 19
+    assert float(by_id["ada"][LESSON]) >= FULL - sum(e.points for e in declared if e.further)
+    assert float(by_id["cy"][LESSON]) == 0
+    core = sum(e.points for e in declared if not e.further)
+    assert wide[-1]["Student"] == "Points Possible" and float(wide[-1][LESSON]) == core
 
 
 def test_report_has_difficulty_distribution_and_wrong_widget_answers(flow):

@@ -57,6 +57,17 @@ def test_every_exercise_has_a_hint_a_visible_check_and_a_declaration_but_no_key_
 
 
 @pytest.mark.parametrize("lesson", kit.LESSONS)
+def test_the_core_fits_the_hour_and_the_lesson_says_how_long_it_takes(lesson):
+    from medialit_grader import timing
+
+    estimate = timing.estimate(lesson)
+    assert estimate.core <= timing.HOUR, f"{estimate}: move what does not fit into '## Going further'"
+    assert estimate.stated is not None and abs(estimate.stated - estimate.core) <= 5, \
+        f"{estimate}: the first cell must say 'About N minutes' with the estimate"
+    assert timing.misplaced(lesson) == [], "declare further=True exactly for the exercises in 'Going further'"
+
+
+@pytest.mark.parametrize("lesson", kit.LESSONS)
 def test_student_version_holds_no_solution_or_hidden_test(lesson):
     text = (kit.ROOT / "lessons" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8")
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "Rubric"):
@@ -74,6 +85,35 @@ def test_solution_runs_top_to_bottom_without_answer_file(lesson, tmp_path):
     shown = [o for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"
              for o in c.outputs]
     assert shown and all("visible checks passed" in o.data.get("text/plain", "") for o in shown)
+    assert not comment_text_shown(nb), comment_text_shown(nb)
+
+
+WINDOW = 32  # characters of a comment (spaces squeezed) that count as showing it
+
+
+def comment_text_shown(nb) -> list[str]:
+    """Comments whose text a cell prints or displays outside a folded widget (ml.folded, collapsed widgets):
+    streams, plain text, HTML, Markdown, LaTeX and error tracebacks — everything but a widget's own view."""
+    import medialit as ml
+
+    def squeeze(text):
+        return re.sub(r"\s+", " ", text)
+
+    shown = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts = [out.get("text", "")] + ["".join(out.get("traceback", []))]
+            parts += [v if isinstance(v, str) else "" for k, v in out.get("data", {}).items()
+                      if not k.startswith("application/vnd.jupyter.widget")]
+            shown.append(squeeze(" ".join(parts)))
+    printed = " ".join(shown)
+    found = []
+    for row in ml.load_comments().itertuples():
+        text = squeeze(row.text)
+        windows = [text[i:i + WINDOW] for i in range(0, max(1, len(text) - WINDOW + 1), WINDOW // 2)]
+        if any(len(w) >= min(WINDOW, len(text)) and w in printed for w in windows if len(w.strip()) > 12):
+            found.append(row.id)
+    return found
 
 
 @pytest.mark.parametrize("lesson", kit.LESSONS)

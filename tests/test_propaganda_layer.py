@@ -25,7 +25,7 @@ def regions():
 
 
 def test_every_row_is_valid_and_says_why(layer):
-    assert len(layer) == 58
+    assert len(layer) == 73  # after adjudicating the two readings (datasets/annotations/adjudication/)
     for row in layer.itertuples():
         assert ml.text_at(row.doc, row.start, row.end) == row.text
         assert row.text == row.text.strip() and not row.text.endswith(".")
@@ -52,9 +52,9 @@ def test_each_row_has_its_techniques_semeval_class(layer):
 
 def test_counts_by_label_and_document(layer):
     counts = layer["label"].value_counts().to_dict()
-    assert counts["Loaded language"] == 15 and counts["Name calling or labelling"] == 15
-    assert len(counts) == 13  # Repetition, Slogans, Red herring, Straw man, Obfuscation: none in these texts
-    assert layer.groupby("doc").size().to_dict() == {"000": 16, "001": 2, "002": 5, "003": 15, "004": 20}
+    assert counts["Loaded language"] == 20 and counts["Name calling or labelling"] == 18
+    assert len(counts) == 14  # Repetition, Slogans, Straw man, Obfuscation: none in these texts
+    assert layer.groupby("doc").size().to_dict() == {"000": 21, "001": 2, "002": 5, "003": 22, "004": 23}
     assert (layer["voice"] == "quoted").sum() == 4 and set(layer[layer["voice"] == "quoted"]["doc"]) == {"003"}
 
 
@@ -110,7 +110,7 @@ def test_labelling_everything_scores_badly(layer, regions):
     # even ignoring the labels, marking everything leaves precision low (gold spans that overlap are not merged by
     # the metric yet, which flatters this number a little)
     anon = ml.semeval_span_scores([(*x[:3], "x") for x in whole], [(*x[:3], "x") for x in gold])
-    assert anon.recall == pytest.approx(1.0) and anon.precision < 0.2
+    assert anon.recall == pytest.approx(1.0) and anon.precision < 0.25
 
 
 def test_a_bad_semeval_class_or_voice_is_rejected(tmp_path):

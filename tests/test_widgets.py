@@ -18,7 +18,7 @@ def test_single_choice_saves_on_click_and_reloads(in_tmp):
     lab = ml.lesson("99-test")
     q = lab.choice("1", "Who is cited?", OPTIONS)
     assert q.value is None and not (in_tmp / "answers-99-test.json").exists()
-    q._radio.index = 2  # what the front end sends when the student clicks the third option
+    q._radio.index = q.options.index("anonymous")  # what the front end sends when the student clicks it
     assert q.value == "anonymous" and saved(in_tmp)["1"]["value"] == "anonymous"
     again = ml.lesson("99-test").choice("1", "Who is cited?", OPTIONS)  # Restart & Run All
     assert again.value == "anonymous" and again._radio.value == "anonymous"
@@ -27,14 +27,14 @@ def test_single_choice_saves_on_click_and_reloads(in_tmp):
 def test_checklist_label_table_and_rating_save_plain_values(in_tmp):
     lab = ml.lesson("99-test")
     box = lab.checklist("2", "Which pillars fail?", ["provenance", "source", "date"])
-    box._boxes[2].value = True
-    box._boxes[0].value = True
+    box._boxes[box.options.index("date")].value = True
+    box._boxes[box.options.index("provenance")].value = True
     table = lab.label_table("3", "Label each", {"a": "text a", "b": "text b"}, OPTIONS)
     table._menus["b"].value = "state media"
     rate = lab.rating("4", "How sure?", ["not at all", "somewhat", "very"])
     rate._buttons.value = 3
     answers = saved(in_tmp)
-    assert answers["2"]["value"] == ["provenance", "date"]
+    assert sorted(answers["2"]["value"]) == ["date", "provenance"]
     assert answers["3"]["value"] == {"b": "state media"}
     assert answers["4"]["value"] == 3
     fresh = ml.lesson("99-test")
@@ -165,3 +165,25 @@ def test_collapsed_text_is_hidden_until_the_student_asks(in_tmp):
     assert isinstance(toggle, w.ToggleButton) and body.layout.display == "none"
     toggle.value = True  # a click, or Space/Enter on the focused button
     assert body.layout.display == "" and toggle.description == "Hide the text of a"
+
+
+def test_options_are_shown_in_a_fixed_shuffle_that_ignores_the_authors_order(in_tmp):
+    lab = ml.lesson("99-test")
+    many = [f"option {i}" for i in range(8)]
+    shown = lab.checklist("7", "?", many).options
+    assert sorted(shown) == sorted(many) and shown != many  # not the written order
+    assert lab.choice("8", "?", list(reversed(many))).options == ml.display_order("8", many)  # order-independent
+    assert ml.display_order("7", many) == shown  # the same on every run and machine (a hash, no random state)
+
+
+def test_plain_output_never_holds_the_text_a_widget_folds_or_marks(in_tmp):
+    lab = ml.lesson("99-test")
+    secret = "Words a content note keeps folded."
+    spans = lab.span_labeller("9", "Mark", {"c1": secret}, ["claim"])
+    spans.value = [{"item": "c1", "start": 0, "end": len(secret), "label": "claim"}]
+    table = lab.label_table("10", "Label", {"c1": secret}, OPTIONS, collapsed=True)
+    folded = ml.folded({"000-c01": secret})
+    for shown in (spans, table, folded):
+        plain = shown._repr_mimebundle_()["text/plain"]
+        assert "content note keeps" not in plain, plain
+    assert "000-c01" in repr(folded) and "1 span" in repr(spans)

@@ -42,7 +42,7 @@ MAKABIR = "clashes in the al-Makabir area of Deir ez-Zor, May 2017"
 SYRIA = "Syrian government"
 VT = "Veterans Today"
 FNA = "Fars News Agency (reprinted by Veterans Today)"
-SPUTNIK = "Sputnik (reprinted by Veterans Today)"
+SPUTNIK = "an unnamed writer crediting Sputnik (reprinted by Veterans Today)"  # "…, Sputnik reported"
 KONASHENKOV = "Igor Konashenkov, Russian Defence Ministry spokesman"
 
 # One dict per figure. "context" is a string that occurs once in the document and contains "text" (the span).

@@ -79,11 +79,13 @@ DECISIONS = [
      "comment (Graeme Rymill) on the article's video: 'A shaky video and a vague news report'"),
     ("000", "the map", 1, 1, "map", "000-map-look", "comment (Pampi Ta): 'just look at the map'"),
     ("001", "Footage", 1, 1, "video", "001-video",
-     "'Footage has emerged from the Al-Tanf border region': the item, and where it is from"),
+     "'Footage has emerged from the Al-Tanf border region': the item, and where it is from. Adjudicated: role "
+     "evidence or reported event, disputed"),
     ("001", "the video below", 1, 1, "video", "001-video",
      "the hedge: Al-Masdar 'was unable to verify when the video below was recorded'"),
     ("001", "the footage", 1, 1, "video", "001-video",
-     "'the footage was nevertheless released by Jaish Maghawir Tahwra': the armed group it shows released it"),
+     "'the footage was nevertheless released by Jaish Maghawir Tahwra': the armed group it shows released it. "
+     "Adjudicated: role evidence or reported event, disputed"),
     ("001", "A map", 1, 1, "map", "001-map", "'A map of the aforementioned region can be found here.'"),
     ("002", "available photos", 1, 1, "photo", "002-photos",
      "'According to pro-government sources and available photos': photos offered as evidence, unattributed"),

@@ -17,13 +17,13 @@ _EXPORTS = {
     "load_documents": "corpus", "load_comments": "corpus", "raw_text": "corpus", "body_text": "corpus",
     "text_at": "corpus", "find_spans": "corpus", "document_ids": "corpus", "doc_id": "corpus",
     # annotations
-    "load_annotations": "annotations", "annotations_available": "annotations", "validate_row": "annotations",
+    "load_annotations": "annotations", "annotations_available": "annotations", "disputed": "annotations", "validate_row": "annotations",
     "read_layer_file": "annotations", "LAYERS": "annotations",
     # reference data
     "load_places": "reference", "load_borders": "reference",
     # lessons, widgets, answers, self-check
     "lesson": "lesson", "Lesson": "lesson", "read_answers": "answers", "AnswerFile": "answers",
-    "text_units": "widgets", "run_checks": "check",
+    "text_units": "widgets", "folded": "widgets", "display_order": "widgets", "run_checks": "check",
     # metrics and plots
     "precision_recall": "metrics", "span_matches": "metrics", "semeval_span_scores": "metrics",
     "cohen_kappa": "metrics",

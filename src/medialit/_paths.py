@@ -47,7 +47,7 @@ def data_file(*parts: str) -> Path:
     if not path.exists():
         if parts and parts[0] == "annotations":
             raise AnnotationsUnavailable(
-                f"The expert annotations '{Path(*parts).stem}' are not in this copy of the kit ({path}). "
+                f"The kit's annotations '{Path(*parts).stem}' are not in this copy of the kit ({path}). "
                 "They are the answer key of graded exercises, so the student bundle leaves them out: "
                 "your teacher shares them after grading."
             )

@@ -102,11 +102,12 @@ LAYERS: dict[str, Layer] = {
     ),
     "propaganda": Layer(
         "propaganda",
-        "Lesson 05. Propaganda technique spans in the five article bodies and in chosen comments (the list and the "
-        "reasons are in datasets/tools/build_propaganda_layer.py). label: one of the 18 techniques of Da San Martino "
+        "Lesson 05. Propaganda technique spans in the five article bodies, the headlines and decks printed above them, "
+        "and chosen comments (the list and the reasons are in datasets/tools/build_propaganda_layer.py). label: one of the 18 techniques of Da San Martino "
         "et al. (EMNLP 2019); semeval: its class among the 14 of SemEval-2020 Task 11 (null for Obfuscation, which "
         "SemEval dropped); voice: the outlet's or commenter's own words, or words it relays from someone else; "
-        "region: the document id (article body) or comment id the span lies in; rationale: why.",
+        "region: the document id (article body), the heading ('<doc>-headline', '<doc>-deck') or the comment id the "
+        "span lies in; rationale: why.",
         labels=frozenset({"Loaded language", "Name calling or labelling", "Repetition", "Exaggeration or minimisation",
                           "Doubt", "Appeal to fear or prejudice", "Flag-waving", "Causal oversimplification",
                           "Slogans", "Appeal to authority", "Black-and-white fallacy", "Thought-terminating cliché",
@@ -222,8 +223,35 @@ def load_annotations(layer: str) -> pd.DataFrame:
     return frame.sort_values(["doc", "start", "end"], ignore_index=True)
 
 
+def disputed(layer: str) -> frozenset[str]:
+    """The units of a layer the kit's two annotators still dispute after adjudication — comment ids for the comments
+    layer, "doc:start-end" spans for the others (from ``annotations/adjudication/<layer>.jsonl``). Grading counts
+    them neither way. Raises AnnotationsUnavailable where the annotations are left out (the student bundle)."""
+    if layer not in LAYERS:
+        raise DataError(f"datasets/annotations/adjudication/{layer}.jsonl", None, None,
+                        f"no such layer; the layers are: {', '.join(sorted(LAYERS))}")
+    data_file("annotations", f"{layer}.jsonl")  # the layer itself must be here (AnnotationsUnavailable if not)
+    path = data_file("annotations").joinpath("adjudication", f"{layer}.jsonl")
+    if not path.is_file():
+        return frozenset()  # nothing disputed: the two readings agreed everywhere
+    units = set()
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise DataError(path, number, None, f"not valid JSON ({error.msg} at column {error.colno})") from None
+            if not isinstance(row, dict) or not isinstance(row.get("unit"), str):
+                raise DataError(path, number, "unit", "every adjudication record names its unit")
+            if row.get("decision") == "disputed":
+                units.add(row["unit"])
+    return frozenset(units)
+
+
 def annotations_available(layer: str) -> bool:
-    """True when this copy of the kit has the expert annotations for a layer (the student bundle does not)."""
+    """True when this copy of the kit has the kit's annotations for a layer (the student bundle does not)."""
     try:
         data_file("annotations", f"{layer}.jsonl")
     except Exception:

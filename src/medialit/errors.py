@@ -32,7 +32,7 @@ class DataMissingError(MediaLitError, FileNotFoundError):
 
 
 class AnnotationsUnavailable(DataMissingError):
-    """The expert annotations (answer keys) are not part of this copy of the kit."""
+    """The kit's annotations (answer keys) are not part of this copy of the kit."""
 
 
 class AnswerFileError(MediaLitError):

@@ -8,10 +8,15 @@ widget             made with                                       value
 =================  ==============================================  ============================================
 single choice      ``lab.choice(q, prompt, options)``              one option (str) or None
 checklist          ``lab.checklist(q, prompt, options)``           list of the ticked options, or None
+folded texts       ``ml.folded(texts)``                            (not an answer: shows texts behind buttons)
 label table        ``lab.label_table(q, prompt, items, labels)``   {item id: label} for the labelled items
 span labeller      ``lab.span_labeller(q, prompt, texts, labels)``  [{item, start, end, label, text}, ...]
 rating scale       ``lab.rating(q, prompt, scale)``                1 … len(scale), or None
 =================  ==============================================  ============================================
+
+Choices and checklists show their options in ``display_order``: shuffled by question id, the same everywhere.
+Comment text that a cell shows goes through ``ml.folded`` (or a widget with ``collapsed=True``): hidden until the
+reader presses "Show", and absent from the cell's plain-text output (what nbviewer, feedback and exports show).
 
 Accessibility: every control has a text label, the saved state is said in words (never by colour alone), and
 everything is a native control (radio buttons, check boxes, buttons, number boxes) — no drop-downs, whose keys
@@ -104,7 +109,9 @@ class AnswerWidget:
         return bundle
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.question}: {self._value!r}>"
+        # the summary, never the value: a span labeller's value holds the marked words, which may be comment text
+        summary = "no answer yet" if self._value in (None, [], {}) else self._summary()
+        return f"<{type(self).__name__} {self.question}: {summary}>"
 
     # -- internals ---------------------------------------------------------------------------------------------
     def _from_controls(self, change=None) -> None:
@@ -160,13 +167,23 @@ def _check_options(options, what="options") -> list[str]:
     return options
 
 
+def display_order(question: str, options) -> list[str]:
+    """The order in which a choice or checklist shows its options: shuffled, the same on every machine and every
+    run (a SHA-256 of the question id and the option's text), and independent of the order the author wrote them
+    in — so the place of an option never gives the answer away."""
+    import hashlib
+
+    options = _check_options(options)
+    return sorted(options, key=lambda o: hashlib.sha256(f"{question}\n{o}".encode()).hexdigest())
+
+
 class SingleChoice(AnswerWidget):
     """Pick one option (radio buttons)."""
 
     kind = "single_choice"
 
     def __init__(self, lesson, question, prompt, options):
-        self.options = _check_options(options)
+        self.options = display_order(question, options)
         super().__init__(lesson, question, prompt)
 
     def _build(self):
@@ -194,7 +211,7 @@ class Checklist(AnswerWidget):
     kind = "checklist"
 
     def __init__(self, lesson, question, prompt, options):
-        self.options = _check_options(options)
+        self.options = display_order(question, options)
         super().__init__(lesson, question, prompt)
 
     def _build(self):
@@ -243,6 +260,39 @@ def _item_text(item_id: str, text: str, collapsed: bool):
 
     toggle.observe(flip, names="value")
     return w.VBox([toggle, body])
+
+
+class Folded:
+    """Texts shown folded, one "Show" button each — for any cell that shows comment text (``ml.folded``).
+
+    The texts live only inside the widget: the cell's plain-text output names the items, never their text, so a
+    notebook read without widgets (nbviewer, feedback, an export) shows no comment text either."""
+
+    def __init__(self, texts: dict[str, str], note: str | None = None):
+        if not isinstance(texts, dict):
+            raise MediaLitError("ml.folded needs a dict {item name: text}; the names are shown, the texts folded.")
+        self.texts = {str(k): str(v) for k, v in texts.items()}
+        w = _w()
+        note = note or (f"{len(self.texts)} text{'s' if len(self.texts) != 1 else ''}, folded. Content note: they "
+                        "may be offensive; press a button to show one.")
+        self.widget = w.VBox([w.HTML(f"<p>{html.escape(note)}</p>"),
+                              *(_item_text(k, v, collapsed=True) for k, v in self.texts.items())],
+                             layout=_layout(width="100%"))
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        names = ", ".join(self.texts) if len(self.texts) <= 12 else f"{', '.join(list(self.texts)[:12])}, …"
+        return f"<{len(self.texts)} folded texts: {names}>"
+
+
+def folded(texts: dict[str, str], note: str | None = None) -> Folded:
+    """Show texts (comments, or matches in their context) folded behind "Show" buttons: ``ml.folded({id: text})``.
+    Use it wherever a cell would otherwise print comment text."""
+    return Folded(texts, note)
 
 
 class LabelTable(AnswerWidget):

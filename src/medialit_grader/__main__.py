@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = verbs.add_parser("exercises", help="check every lesson against its exercise declarations and write "
                                            "src/medialit/exercises.json (the public part: no keys)")
+    verbs.add_parser("time", help="estimated minutes of each lesson at a student's pace (core and going further)")
     p = verbs.add_parser("try", help="score one notebook as the grader would, here and unsandboxed (for authors)")
     p.add_argument("lesson")
     p.add_argument("notebook")
@@ -90,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
             if problems:
                 return 2
             print("src/medialit/exercises.json " + ("written" if write_public() else "is up to date"))
+        elif args.verb == "time":
+            from .timing import estimate
+
+            for lesson in course.lessons():
+                print(estimate(lesson))
         elif args.verb == "try":
             import json
 

@@ -3,7 +3,7 @@
 In:  lessons/ (the released notebooks), datasets/ without annotations/ and tools/ (the corpus, tables, reference
      data, datasheet), the medialit package (src/medialit, pyproject.toml: `pip install .` works), environment.yml,
      README.md and a short STUDENTS.md.
-Out: the grader package (src/medialit_grader: keys and scoring rules), solutions/, teacher notes, grading/ (gradebook, submissions), tests/, datasets/annotations/ (the expert
+Out: the grader package (src/medialit_grader: keys and scoring rules), solutions/, teacher notes, grading/ (gradebook, submissions), tests/, datasets/annotations/ (the kit's
      annotations are the answer key of graded exercises) and datasets/tools/ (which rebuild them), answer files.
 The lessons guard every use of the annotations (`ml.annotations_available()`), so they run from the bundle.
 """
@@ -25,7 +25,7 @@ STUDENTS = """# Media Literacy Lab — student bundle
 2. Start: `.venv/bin/jupyter lab lessons/` and open `01-corpus/01-corpus.ipynb`.
 3. Hand in the whole lesson folder: the notebook **and** its `answers-<lesson>.json`.
 
-The expert annotations (the answer key of some exercises) are not in this bundle; the lessons tell you where they
+The kit's annotations (the answer key of some exercises) are not in this bundle; the lessons tell you where they
 would appear. Your teacher shares them after grading.
 """
 

@@ -141,6 +141,7 @@ class Exercise:
     key_source: str = ""           # where the key comes from, for teachers and reviewers
     rule: Callable[[Any, Any], float | None] | None = None
     judgement: bool = False        # a judgement item (discernment), not a programming mechanic
+    further: bool = False          # in the lesson's "Going further" part: beyond the hour, reported separately
 
     @property
     def kind(self) -> str:
@@ -155,7 +156,8 @@ class Exercise:
 
     def public(self) -> dict:
         return {"lesson": self.lesson, "cell": self.cell, "points": self.points, "kind": self.kind,
-                "name": self.name, "hint": self.hint, "judgement": self.judgement}
+                "name": self.name, "hint": self.hint, "judgement": self.judgement,
+                "further": self.further}
 
 
 _KEYS: dict[str, Any] = {}
@@ -307,6 +309,25 @@ def ratio(a: float, b: float) -> float:
 def precision_recall(given: set, key: set) -> tuple[float, float]:
     hits = len(given & key)
     return ratio(hits, len(given)), ratio(hits, len(key))
+
+
+def disputed(layer: str) -> frozenset[str]:
+    """The units of a layer that stay disputed after adjudication (``medialit.disputed``: comment ids, or
+    "doc:start-end" spans). Keys leave them out, or accept either reading: a student is never marked wrong where the
+    kit's two annotators could not agree."""
+    from medialit import disputed as read
+
+    return read(layer)
+
+
+def is_disputed(layer: str, doc: str, start: int, end: int) -> bool:
+    """Does the span overlap a disputed unit of a span layer?"""
+    for unit in disputed(layer):
+        udoc, _, span = unit.partition(":")
+        a, _, b = span.partition("-")
+        if udoc == doc and int(a) < end and start < int(b):
+            return True
+    return False
 
 
 def share_right(need: int, labels_of=None):

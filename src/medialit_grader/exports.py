@@ -1,14 +1,16 @@
 """`make grades` and `make report`: what leaves the gradebook.
 
-grades.csv (tidy): student, lesson, question, points, max — one row per grade cell of every submission; `points`
-is the teacher's manual score where there is one, else the autograder's; a written answer not yet graded is empty.
+grades.csv (tidy): student, lesson, question, points, max, part — one row per grade cell of every submission;
+`points` is the teacher's manual score where there is one, else the autograder's; a written answer not yet graded is
+empty; `part` is "core" or "going further" (the lesson's optional section beyond the hour, reported separately).
 
 grades-wide.csv (for an LMS gradebook import): one row per student —
   Student        display name (last, first from the gradebook; else the student id)
   SIS User ID    the course's student id (Canvas matches rows on it)
   ID number      the same id (Moodle: map "ID number" as the identifier)
   Email address  from the gradebook, if set (Moodle can also match on it)
-  <lesson> …     one column per lesson: total points (automatic + manual so far); empty if not handed in
+  <lesson> …     one column per lesson: total points of its core (automatic + manual so far); empty if not
+                 handed in; a lesson with a "Going further" section has a second column, "<lesson> going further"
 A last row, "Points Possible", gives each lesson's maximum (Canvas reads it, Moodle ignores an unmatched row).
 """
 
@@ -20,7 +22,15 @@ from collections import Counter, defaultdict
 
 from .course import Course, ToolError
 
-TIDY = ["student", "lesson", "question", "points", "max"]
+TIDY = ["student", "lesson", "question", "points", "max", "part"]
+FURTHER = "going further"
+
+
+def _further_cells(lesson: str) -> set[str]:
+    """The grade cells of a lesson's "Going further" exercises (from the declarations)."""
+    from .exercises import for_lesson
+
+    return {cell for cell, ex in for_lesson(lesson).items() if ex.further}
 
 
 def _rows(course: Course):
@@ -29,12 +39,14 @@ def _rows(course: Course):
     rows, students, maxima = [], {}, {}
     with course.gradebook() as gb:
         for a in sorted(gb.assignments, key=lambda a: a.name):
+            further = _further_cells(a.name)
             maxima[a.name] = a.max_score
             for sub in sorted(gb.assignment_submissions(a.name), key=lambda s: s.student_id):
                 for nb in sub.notebooks:
                     for g in sorted(nb.grades, key=lambda g: g.name):
                         rows.append({"student": sub.student_id, "lesson": a.name, "question": g.name,
-                                     "points": "" if g.score is None else g.score, "max": g.max_score})
+                                     "points": "" if g.score is None else g.score, "max": g.max_score,
+                                     "part": FURTHER if g.name in further else "core"})
         for s in gb.students:
             students[s.id] = s
     return rows, students, maxima
@@ -54,10 +66,18 @@ def write_grades(course: Course):
     rows, students, maxima = _rows(course)
     course.exports.mkdir(parents=True, exist_ok=True)
     write_csv(course.exports / "grades.csv", TIDY, rows)
-    lessons = sorted({r["lesson"] for r in rows})
-    totals = defaultdict(dict)
+    lessons, possible = [], defaultdict(float)
+    for lesson in sorted({r["lesson"] for r in rows}):
+        lessons.append(lesson)
+        if _further_cells(lesson):
+            lessons.append(f"{lesson} {FURTHER}")
+    totals, seen = defaultdict(dict), set()
     for r in rows:
-        totals[r["student"]][r["lesson"]] = totals[r["student"]].get(r["lesson"], 0) + (r["points"] or 0)
+        column = r["lesson"] if r["part"] == "core" else f"{r['lesson']} {FURTHER}"
+        totals[r["student"]][column] = totals[r["student"]].get(column, 0) + (r["points"] or 0)
+        if (column, r["question"]) not in seen:
+            seen.add((column, r["question"]))
+            possible[column] += r["max"] or 0
     wide = []
     for sid in sorted(totals):
         s = students.get(sid)
@@ -65,7 +85,7 @@ def write_grades(course: Course):
         row = {"Student": name, "SIS User ID": sid, "ID number": sid, "Email address": getattr(s, "email", "") or ""}
         row.update({lesson: f"{totals[sid][lesson]:g}" if lesson in totals[sid] else "" for lesson in lessons})
         wide.append(row)
-    wide.append({"Student": "Points Possible", **{lesson: f"{maxima[lesson]:g}" for lesson in lessons}})
+    wide.append({"Student": "Points Possible", **{lesson: f"{possible[lesson]:g}" for lesson in lessons}})
     write_csv(course.exports / "grades-wide.csv", ["Student", "SIS User ID", "ID number", "Email address", *lessons], wide)
     print(f"{len(rows)} grades of {len(totals)} student(s) in {len(lessons)} lesson(s): "
           f"grading/exports/grades.csv and grading/exports/grades-wide.csv")
@@ -127,6 +147,8 @@ def write_report(course: Course):
                   f"{maxima[lesson]:g} points.", "", "| question | graded | mean score | difficulty |", "|---|---|---|---|"]
         questions = sorted(per_q, key=lambda q: sum(per_q[q]) / len(per_q[q]))
         label = _labels(lesson)
+        further = _further_cells(lesson)
+        label.update({q: f"{label.get(q, q)} (going further)" for q in further})
         for q in questions:
             mean = sum(per_q[q]) / len(per_q[q])
             lines.append(f"| {label.get(q, q)} | {len(per_q[q])} | {mean:.0%} | {'hard' if mean < 0.4 else 'medium' if mean < 0.75 else 'easy'} |")

@@ -55,8 +55,8 @@ ALLOWED_MAGICS = {"run_line_magic": {"matplotlib", "time", "timeit", "pinfo", "p
                   "run_cell_magic": {"time", "timeit", "capture"}}
 # Module attributes a student may set (display options).
 ALLOWED_MODULE_STORES = ("pd.options", "pandas.options", "plt.rcParams", "matplotlib.rcParams", "mpl.rcParams")
-REVIEW_CALLS = {"load_annotations": "reads the answer key (expert annotations)",
-                "read_layer_file": "reads the answer key (expert annotations)"}
+REVIEW_CALLS = {"load_annotations": "reads the answer key (the kit's annotations)",
+                "read_layer_file": "reads the answer key (the kit's annotations)"}
 # The answer keys are not in the sandbox (sandbox.hidden_paths), so reaching for them finds nothing; code that names
 # their files, folders or loaders is noted for the teacher all the same.
 ANSWER_KEY_WORDS = ("annotations", ".jsonl", "_datasets", "medialit_data")

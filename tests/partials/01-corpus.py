@@ -19,6 +19,6 @@ PARTIAL = {
         "1.7": {"A": "author bio", "B": "site boilerplate", "C": "site boilerplate", "D": "article text",
                 "E": "article text", "F": "site boilerplate", "G": "reader comment", "H": "article text"},
         # right
-        "1.8": "The date is worked out from the events the text reports, checked against outside references.",
+        "1.8": "The page prints no date; it reports the 17 September 2016 events as happening 'today'.",
     },
 }

@@ -4,13 +4,14 @@ PARTIAL = {
     "cells": {
         # wrong: the naive finder (precision 0.76, recall 0.49 on the corpus; 3 of 6 new sentences)
         "cue_patterns": 'cue_patterns = [r"(?i)\\b(said|says|say|according to|reported|report|claims?|sources?|believe)\\b"]',
-        # right, with the closing note read as Sputnik's (an allowed reading)
+        # wrong: the old key's graph, Sputnik drawn straight into Veterans Today — it hides the unnamed writer of the
+        # text that says "Sputnik reported" (recall 10 of 13)
         "relay_edges": (
             'relay_edges = [("Syrian officials", "Veterans Today"), ("Russian Defence Ministry", "Veterans Today"),\n'
             '               ("Syrian army command", "Fars News Agency"), ("SANA", "Fars News Agency"),\n'
             '               ("Syrian army command", "Russian Defence Ministry"), ("Russian Defence Ministry", "Fars News Agency"),\n'
             '               ("Syrian army command", "SANA"), ("Russian Defence Ministry", "Sputnik"),\n'
-            '               ("Syrian army command", "Sputnik"), ("Fars News Agency", "Veterans Today"),\n'
+            '               ("Syrian army command", "Veterans Today"), ("Fars News Agency", "Veterans Today"),\n'
             '               ("Sputnik", "Veterans Today")]'
         ),
         # right
@@ -26,11 +27,11 @@ PARTIAL = {
                 "L": "vague or anonymous", "M": "no source given", "N": "vague or anonymous", "O": "state media"},
         # right but for one extra tick (precision 0.8, recall 1.0)
         "2.6": [
-            "Search the outlet's and the writer's names on other websites: news reports, research institutes, Wikipedia and the sources it cites.",
-            "Look for what platforms or researchers have published about the outlet's accounts (takedown notices, research reports).",
-            "Check a quoted official's words against that official's own published statement.",
-            "Search whether the writer has a traceable history elsewhere: other articles, a biography, a real affiliation.",
-            "Check whether the web address ends in .org rather than .com.",
+            "Search the outlet's and the writer's names on other sites: news reports, research, encyclopaedias.",
+            "Look for what platforms or researchers have published about the outlet's social-media accounts.",
+            "Compare a quoted official's words with that official's own published statement.",
+            "Check whether the writer has a traceable record elsewhere: other articles, a real affiliation.",
+            "Check whether the web address ends in .org, which non-profit groups use, rather than .com.",
         ],
     },
 }

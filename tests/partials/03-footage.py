@@ -24,7 +24,7 @@ PARTIAL = {
             "    x = np.cos(lat1) * np.sin(lat2) - np.sin(lat1) * np.cos(lat2) * np.cos(lon2 - lon1)\n"
             "    return np.degrees(np.arctan2(y, x))"
         ),
-        # right
+        # right (in "Going further"; it sets west_point again, on the great circle)
         "destination": (
             "def destination(lat, lon, bearing, km):\n"
             "    lat, lon, bearing = np.radians(lat), np.radians(lon), np.radians(bearing)\n"
@@ -34,10 +34,10 @@ PARTIAL = {
             "    return np.degrees(lat2), np.degrees(lon2)\n"
             "west_point = tuple(float(x) for x in destination(*palmyra, 270, 90))"
         ),
-        # right (the bearings asked for all lie between 0 and 180, so the missing % 360 does not show here)
+        # right, from the given west_point and east_point (the bearings asked for all lie between 0 and 180, so
+        # the missing % 360 does not show here)
         "verdict": (
             'b_lat, b_lon = border["lat"].to_numpy(), border["lon"].to_numpy()\n'
-            "east_point = destination(*palmyra, 90, 90)\n"
             'pt = lambda name: tuple(where.loc[name, ["lat", "lon"]])\n'
             "verdict = {\n"
             '    "west_to_border_km": float(distance_km(*west_point, b_lat, b_lon).min()),\n'
@@ -48,7 +48,7 @@ PARTIAL = {
             '    "tanf_bearing": float(bearing_deg(*palmyra, *pt("al-Tanf garrison"))),\n'
             "}"
         ),
-        # the map is left undone (ax stays ...)
+        # the map ("Going further") is left undone (ax stays ...)
     },
     "answers": {
         # wrong: "flag everything" — every pillar ticked for every item (precision 0.27)
@@ -56,14 +56,13 @@ PARTIAL = {
         # right
         "3.8": [
             "The point 90 km due west of Palmyra is farther from the Syrian-Iraqi border than Palmyra itself is.",
-            "The border's southern stretch, from the Syria-Iraq-Jordan tripoint to Abu Kamal, runs from south-west "
-            "to north-east, so an advance along it heads north-east or south-west, not north-west.",
-            "Pampi Ta's objection can be checked with a map and numbers, and it holds: heading north-west from 90 "
-            "km west of Palmyra leads away from the Iraqi border.",
-            "Al-Masdar's version ('90km east of Palmyra') puts the group roughly half as far from the Syrian-Iraqi "
-            "border as SouthFront's '90km west'.",
-            "The commenter who wrote 'SF needs to use a map and compass' put al-Tanf south of Palmyra, and the "
-            "bearing from Palmyra to the al-Tanf garrison roughly agrees.",
+            "An advance along the border's southern stretch would head north-east or south-west, never north-west.",
+            "Pampi Ta's objection holds: going north-west from 90 km west of Palmyra leads away from the Iraqi "
+            "border.",
+            "Al-Masdar's '90km east of Palmyra' puts the group about half as far from the border as SouthFront's "
+            "'90km west'.",
+            "The anonymous reader who starts the force at al-Tanf is roughly right that al-Tanf lies south of "
+            "Palmyra.",
         ],
     },
 }

@@ -1,5 +1,7 @@
 """Lesson 04's partly correct submission for the nbgrader round trip (see tests/partials/README.md)."""
 
+from medialit_grader.lessons.lesson04 import REASONS  # every option of 4.8, as the declaration lists them
+
 PARTIAL = {
     "cells": {
         # right: the 14 figures of the headlines and bodies, each with its label
@@ -41,21 +43,10 @@ PARTIAL = {
         "4.4": {"A": "not stated", "B": "Syrian government", "C": "Syrian government", "D": "Syrian government",
                 "E": "Syrian government", "F": "Syrian government", "G": "not stated", "H": "US Central Command",
                 "I": "a reader's own claim"},
-        # wrong: flags everything as questionable (3 of 8)
+        # wrong: flags everything as questionable (5 of 8: item 4 accepts either)
         "4.5": {str(n): "questionable" for n in range(1, 9)},
-        # wrong: ticks every option, including "at least one source must be lying" (5 of 9)
-        "4.8": [
-            "Counts change with time: the monitor's own figure rose from 30 to 90 within about a day as information came in.",
-            "Different people counted: a party to the fighting, an independent monitor, and an investigation by the side "
-            "that carried out the strike.",
-            "'At least 15 confirmed' is a documented floor, so it does not contradict a higher figure.",
-            "A figure passed on by a second party (Russia's ministry citing the Syrian command) is not an independent "
-            "confirmation of it.",
-            "Some figures count the killed and the injured together, others only the killed.",
-            "When two counts differ, at least one source must be lying.",
-            "The highest figure is the most trustworthy, because it leaves nobody out.",
-            "The US count is the right one, because investigators are neutral.",
-            "A party to a conflict can never give an accurate figure.",
-        ],
+        # wrong: ticks every option, including "at least one source must be lying" and the two with wrong
+        # evidence (5 of 11)
+        "4.8": list(REASONS),
     },
 }

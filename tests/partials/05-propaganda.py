@@ -1,6 +1,7 @@
 """Lesson 05's partly correct submission for the nbgrader round trip (see tests/partials/README.md).
 
-Expected: 5.2, 5.3, 5.4, 5.6 and 5.10 right (9 points); 5.1, 5.5, 5.7 and 5.9 wrong (7 points lost)."""
+Expected: 5.3, 5.4 and 5.6 right in the core (6 of 13 points), 5.2 and 5.10 right in Going further (3 of 5);
+5.1, 5.5, 5.7 and 5.9 wrong."""
 
 PARTIAL = {
     "cells": {
@@ -22,7 +23,7 @@ PARTIAL = {
             "                        rows.append((row.doc, row.start + m.start(), row.start + m.end(), technique))\n"
             "    return pd.DataFrame(rows, columns=['doc', 'start', 'end', 'label'])"
         ),
-        # wrong: a pattern that matches every word ("flag everything"): practice precision far below 0.2
+        # wrong: a pattern that matches every word ("flag everything"): held-out precision far below 0.2
         "lexicon": (
             "lexicon = {'Loaded language': [r'\\w+', r'\\bsheer\\b'], 'Doubt': [r'allegedly', r'true reason'],\n"
             "           'Name calling or labelling': [r'so-called', r'\\bussa\\b']}\n"

@@ -26,15 +26,17 @@ PARTIAL = {
         "better_keywords": 'better_keywords = ["jew", "zionis", "israel", "nazi", "hitler"]',
     },
     "answers": {
-        # wrong: a slur-list distractor ticked and a factor left out (7 of 9 options right; 8 needed)
-        "6.1": ["the context in which it is said", "the speaker's intent", "whether it contains a word from a list of slurs",
-                "the content and form of the speech", "its extent: how public it is and how large its audience",
-                "the likelihood of harm, including how imminent it is"],
+        # wrong: a slur-list distractor ticked and a factor (the speaker) left out (9 of 11 options right; 10 needed)
+        "6.1": ["whether it contains a word from a list of slurs", "what the writer meant to bring about",
+                "what was going on around it when it was posted: the place, the moment, the tensions",
+                "how far it travels: how public it is, how many people it reaches",
+                "what it says, and how it is put: the wording, the tone, the style",
+                "how probable it is that harm follows, and how soon"],
         # right
         "6.2": {"A": "not hate by itself", "B": "not hate by itself", "C": "hate", "D": "not hate by itself",
                 "E": "hate", "F": "not hate by itself"},
-        # a harsh labeller: incivility and borderline comments called hate. Kappa 0.48 passes the agreement test;
-        # hate precision 0.55 fails the hate test.
+        # a harsh labeller: incivility and borderline comments called hate (003-c05 is not graded). The kappa passes
+        # the agreement test (0.4); a hate precision of 0.50 fails the hate test (0.6).
         "6.3": {"000-c05": "hate", "000-c12": "hate", "000-c18": "civil", "000-c20": "hate", "000-c26": "hate",
                 "000-c27": "hate", "000-c28": "hate", "003-c01": "hate", "003-c02": "civil", "003-c04": "hate",
                 "003-c05": "hate", "003-c06": "hate", "003-c13": "hate", "003-c19": "civil", "003-c21": "civil",

@@ -208,6 +208,19 @@ def lexicon_practice(lexicon) -> dict:
             "spans": [list(s) for s in sorted(set(_matches(lexicon, practice_texts())))]}
 
 
+def lexicon_documents(lexicon) -> list:
+    """Every distinct non-empty match of a student's lexicon in the whole raw text of each document (case
+    ignored), as [doc, start, end, technique]: the grader keeps those that lie inside the annotated texts held out
+    from practice. (Run over whole documents, so this helper needs no list of annotated texts; a pattern anchored
+    with ^ or $ or a look-behind may differ at the edge of a text from what apply_lexicon finds.)"""
+    from ..corpus import document_ids, raw_text
+
+    patterns = _patterns(lexicon)
+    return [list(m) for m in sorted({(d, x.start(), x.end(), technique) for d in document_ids()
+                                     for technique, _, regex in patterns for x in regex.finditer(raw_text(d))
+                                     if x.end() > x.start()})]
+
+
 def lexicon_body_counts(lexicon) -> dict:
     """How many matches a student's lexicon has in each document's article body: all of them ("all"), and counting
     a span found by two patterns once ("distinct")."""

@@ -87,7 +87,7 @@ def _matches(text: str, keywords) -> bool:
 # -- public helper the grader applies to the student's keyword list inside the sandbox ---------------------------
 def keyword_hits(keywords) -> list[str]:
     """The ids of the corpus comments a keyword list flags, each keyword matched at the start of a word in any case
-    (as ``flag`` does it): the grader scores these ids against the experts' labels outside the sandbox."""
+    (as ``flag`` does it): the grader scores these ids against the annotators' labels outside the sandbox."""
     if not isinstance(keywords, (list, tuple)) or not all(isinstance(k, str) for k in keywords):
         raise TypeError("better_keywords must be a list of keywords (text)")
     from ..corpus import load_comments

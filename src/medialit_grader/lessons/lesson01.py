@@ -103,41 +103,48 @@ def _deir_rule(answer, key):
 
 PAGE_PARTS_KEY = {"A": "author bio", "B": "commenting interface", "C": "site boilerplate", "D": "reader comment",
                   "E": "article text", "F": "site boilerplate", "G": "reader comment", "H": "article text"}
-DATE_KEY = "The date is worked out from the events the text reports, checked against outside references."
+DATE_KEY = "The page prints no date; it reports the 17 September 2016 events as happening 'today'."
 
 EXERCISES = [
     Exercise("1.1", LESSON, "test_comments_per_doc", 2, Value("comments_per_doc"), name="comments_per_doc",
-             hint="Count with comments.groupby('document').size(), then make sure every document is there: "
-                  ".reindex(docs['id'], fill_value=0).",
+             hint="A count made from a column knows only the values that occur in it: pd.Series(['yes', 'no', "
+                  "'yes']).value_counts() has no row for 'maybe'; .reindex(['yes', 'no', 'maybe'], fill_value=0) "
+                  "adds it with 0. Which table lists every document, including one without comments?",
              key=_count_key, key_source="datasets/comments.csv", rule=_count_rule),
-    Exercise("1.2", LESSON, "test_median_length", 2, Value("median_length"), name="median_length",
-             hint="Lengths come from comments['text'].str.len(); group them by comments['document'] and take "
-                  ".median().",
+    Exercise("1.2", LESSON, "test_median_length", 2, Value("median_length"), name="median_length", further=True,
+             hint="The same idea on the documents table: docs['title'].str.len().groupby(docs['kind']).median() "
+                  "is the median headline length per kind of document. A median, unlike a mean, is not pulled by "
+                  "one very long text.",
              key=_median_key, key_source="datasets/comments.csv", rule=_median_rule),
     Exercise("1.3", LESSON, "test_repeat_commenters", 2, Value("repeat_commenters"), name="repeat_commenters",
-             hint="comments['author'].value_counts() counts each name; keep the names with a count above 1 and "
-                  "turn the index into a list.",
+             further=True,
+             hint="value_counts() skips missing values: on pd.Series(['owl', 'fox', 'owl', None]) it gives owl 2, "
+                  "fox 1. Keep the rows whose count passes your test, then take .index.tolist().",
              key=_repeat_key, key_source="datasets/comments.csv", rule=_repeat_rule),
     Exercise("1.4", LESSON, "test_plot_comments", 2, Value("ax"), name="ax",
-             hint="Draw with ax.bar(...) or ml.bar_counts(...), and keep the Axes in ax; set the title and both "
-                  "axis labels.",
+             hint="fig, toy = plt.subplots(); toy.bar(['mon', 'tue'], [4, 0]) draws two bars, one of height 0; "
+                  "set_title, set_xlabel and set_ylabel label them. ml.bar_counts returns an Axes too. Keep yours "
+                  "in ax.",
              key=_bars_key, key_source="datasets/comments.csv", rule=_bars_rule),
     Exercise("1.5", LESSON, "test_palmyra_span", 2, Value("palmyra_span"), name="palmyra_span",
-             hint="raw000.find('90km') gives the start; the end is just after 'Palmyra'. If a search returns -1, "
-                  "look for non-breaking spaces with repr().",
+             hint="If find() returns -1 for words you can see, print repr() of the text around them: web pages use "
+                  "non-breaking spaces ('\\xa0'), which look like spaces. Search for a piece without one; the end "
+                  "offset is just after the last character.",
              key=_palmyra_key, key_source="datasets/corpus/000 (the phrase's offsets)", rule=_palmyra_rule),
     Exercise("1.6", LESSON, "test_deir_pattern", 2,
              Call("medialit._probe:regex_spans", ((Name("deir_pattern"),),), public=True), name="deir_pattern",
-             hint="Look at what ml.find_spans(your_pattern) finds, and at what it misses; the spellings differ in "
-                  "'Deir'/'Der', 'E'/'A'/'e', 'zz'/'z-Z', 'o'/'u' and in upper/lower case.",
+             hint="Look at what ml.find_spans(your_pattern) finds, and at what it misses; list the spellings. "
+                  "Pieces, on other words: colou?r (optional letter), gr[ae]y (either letter), organi(?:s|z)ation "
+                  "(either spelling), (?i) at the start (ignore case).",
              key=_deir_key, key_source="datasets/annotations/places.jsonl (label Deir ez-Zor)", rule=_deir_rule),
     Exercise("1.7", LESSON, "test_page_parts", 3, Widget("1.7"), name="page_parts",
-             hint="Use the tables: an excerpt inside a comment's start–end is a reader comment; text between the "
-                  "body and the comments is a bio or boilerplate.",
+             hint="Who wrote it, and would it change if the article changed? Offsets help: compare docs' "
+                  "body_start/body_end and comments' start/end with where an excerpt stands in the raw text.",
              key=lambda: PAGE_PARTS_KEY, key_source="the lesson's excerpts, located in datasets/documents.csv",
              rule=share_right(7, lambda a: a.get("1.7") or {}), judgement=True),
     Exercise("1.8", LESSON, "test_date_meaning", 1, Widget("1.8"), name="date_meaning",
-             hint="The notes of document 003 say how its date was established.",
+             hint="Read the notes of document 003: docs.set_index('id').loc['003', 'notes'] says how the date was "
+                  "established, and what the page itself shows.",
              key=lambda: DATE_KEY, key_source="datasets/documents.csv (date_source, notes)",
              rule=lambda a, key: require(a.get("1.8") == key, "not this option"), judgement=True),
     Exercise("1.9", LESSON, "reflection", 3, Written(), name="written reflection"),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..exercises import Call, Exercise, Name, Several, Value, Widget, Written, flags, precision_recall, require
+from ..exercises import (Call, Exercise, Name, Several, Value, Widget, Written, flags, is_disputed, precision_recall,
+                         require)
 
 LESSON = "02-sourcing"
 CHECKS = "medialit.checks.lesson02"
@@ -30,8 +31,10 @@ NEW_SENTENCES = [
 def _cue_key():
     import medialit as ml
 
-    gold = {(str(r.doc), int(r.start), int(r.end)) for r in ml.load_annotations("attributions").itertuples()}
-    return {"spans": gold, "new": [cue for _, cue in NEW_SENTENCES]}
+    rows = [(str(r.doc), int(r.start), int(r.end)) for r in ml.load_annotations("attributions").itertuples()]
+    # a cue the kit's two annotators still dispute is graded neither way: not wanted, and no false alarm if found
+    out = {r for r in rows if is_disputed("attributions", *r)}
+    return {"spans": set(rows) - out, "disputed": sorted(out), "new": [cue for _, cue in NEW_SENTENCES]}
 
 
 def _case(result: dict, what: str):
@@ -51,6 +54,7 @@ def _cue_rule(answer, key):
     spans = _case(corpus[0], "the corpus")
     require(spans is not None, "no answer yet: replace the ... with a list of regular expressions")
     found = {(str(d), int(s), int(e)) for d, s, e in spans}
+    found = {f for f in found if not any(f[0] == d and f[1] < e and s < f[2] for d, s, e in key["disputed"])}
     scores = span_matches(found, key["spans"])
     require(scores.precision >= 0.75 and scores.recall >= 0.70,
             f"precision {scores.precision:.2f}, recall {scores.recall:.2f} on the corpus (0.75 and 0.70 needed)")
@@ -87,14 +91,18 @@ def _kinds_rule(answer, key):
 
 # -- 2.3 to 2.5 the relay graph of document 003 --------------------------------------------------------------------
 _A, _O, _S, _M = "Syrian army command", "Syrian officials", "SANA", "Russian Defence Ministry"
-_F, _P, _V = "Fars News Agency", "Sputnik", "Veterans Today"
+_F, _P, _U, _V = "Fars News Agency", "Sputnik", "Unnamed writer", "Veterans Today"
 
 
 def _edges_key():
-    required = {(_O, _V), (_M, _V), (_A, _F), (_S, _F), (_A, _M), (_M, _F), (_A, _S), (_M, _P), (_A, _V), (_F, _V),
-                (_P, _V)}
-    # also allowed: the closing note read as Sputnik's; the officials' figures from the army
-    return {"required": required, "allowed": required | {(_A, _P), (_A, _O)}}
+    # The text under "Russian MoD Confirms…" is not Sputnik's: it says "Konashenkov said, Sputnik reported". The page
+    # does not name its writer (another outlet, or the page's own compiler), so that writer is a node of its own:
+    # ministry -> Sputnik -> unnamed writer -> Veterans Today, and "he said" (the 62) ministry -> unnamed writer.
+    required = {(_O, _V), (_M, _V), (_A, _F), (_S, _F), (_A, _M), (_M, _F), (_A, _S), (_M, _P), (_P, _U), (_M, _U),
+                (_A, _V), (_F, _V), (_U, _V)}
+    # also allowed: the closing note read as part of the unnamed writer's text; the officials' figures from the army
+    # (corpus-errors §6); Sputnik -> the page, if the unnamed writer is the page's own compiler (the page doesn't say)
+    return {"required": required, "allowed": required | {(_A, _U), (_A, _O), (_P, _V)}}
 
 
 def _edges_rule(answer, key):
@@ -130,12 +138,10 @@ def _origins_rule(answer, key):
 
 # -- 2.6 lateral reading -------------------------------------------------------------------------------------------
 GOOD_MOVES = [
-    "Search the outlet's and the writer's names on other websites: news reports, research institutes, Wikipedia and "
-    "the sources it cites.",
-    "Look for what platforms or researchers have published about the outlet's accounts (takedown notices, research "
-    "reports).",
-    "Check a quoted official's words against that official's own published statement.",
-    "Search whether the writer has a traceable history elsewhere: other articles, a biography, a real affiliation.",
+    "Search the outlet's and the writer's names on other sites: news reports, research, encyclopaedias.",
+    "Look for what platforms or researchers have published about the outlet's social-media accounts.",
+    "Compare a quoted official's words with that official's own published statement.",
+    "Check whether the writer has a traceable record elsewhere: other articles, a real affiliation.",
 ]
 _moves_flags = flags(0.75, 0.75, "moves")
 
@@ -150,9 +156,10 @@ EXERCISES = [
                      new=Call(f"{CHECKS}:cue_hits", ((Name("cue_patterns"), tuple(s for s, _ in NEW_SENTENCES)),),
                               public=True)),
              name="cue_patterns",
-             hint="Look at what ml.find_spans(p) finds for each pattern, and at what it misses: the corpus reports "
-                  "speech with many verbs (said, denied, accused, told…), with 'according to', and with vague "
-                  "sources (experts, sources, rumours). A pattern that matches ordinary words everywhere costs "
+             hint="Work one way of citing at a time and try each pattern on sentences of your own, e.g. "
+                  "re.findall(r'(?i)\\b(?:witnesses|residents)\\b[\\w ,]{0,30}?\\b(?:claim|describe)\\w*', "
+                  "'Several residents of the town describe heavy shelling'). Speech is reported with many verbs, "
+                  "with 'according to', and through vague sources; a pattern that matches ordinary words costs "
                   "precision.",
              key=_cue_key, key_source="datasets/annotations/attributions.jsonl (all cues, overlap match over bodies "
                                       "and comments); six new attributions and five non-attributions",
@@ -160,17 +167,20 @@ EXERCISES = [
     Exercise("2.2", LESSON, "test_source_kinds", 3, Widget("2.2"), name="source_kinds",
              hint="Ask of each excerpt: could you name and contact the source? Is it a side in the war, a news "
                   "outlet (state-owned or not), or nobody you could identify?",
-             key=lambda: SOURCE_KINDS_KEY, key_source="a literal key for the lesson's 15 excerpts (teacher notes 2.2)",
+             key=lambda: SOURCE_KINDS_KEY, key_source="a literal key for the lesson's 15 excerpts (teacher notes 2.2), checked against the "
+                                 "attributions layer in tests/test_lesson02_keys.py",
              rule=_kinds_rule, judgement=True),
     Exercise("2.3", LESSON, "test_relay_edges", 2, Value("relay_edges"), name="relay_edges",
              hint="One pair per hand-over: (who said it, who passes it on). Read each sentence for its speaker and "
-                  "for 'citing' or 'according to information received from'; remember that the page you read "
-                  "reprints two other outlets' texts.",
-             key=_edges_key, key_source="the casualty sentences of datasets/corpus/003 (teacher notes 2.3)",
+                  "for 'citing', 'according to information received from' or 'X reported'; then ask in whose text "
+                  "the sentence stands, and how that text reaches the page.",
+             key=_edges_key, key_source="the casualty sentences of datasets/corpus/003, as the attributions layer reads them "
+                                  "(teacher notes 2.3; tests/test_lesson02_keys.py)",
              rule=_edges_rule),
     Exercise("2.4", LESSON, "test_roots", 1, Value("roots"), name="roots",
-             hint="A root is a node no arrow points into: nobody in the text is said to have given it the "
-                  "information. With networkx: G.in_degree(node) == 0.",
+             hint="A root is a node no arrow points into. On a toy graph T = nx.DiGraph([('spring', 'brook'), "
+                  "('brook', 'river'), ('rain', 'river')]), T.out_degree(n) == 0 picks the end of the flow ('river'); "
+                  "the mirror test picks where it starts.",
              key=lambda: ROOTS_KEY, key_source="the relay graph of document 003 (teacher notes 2.4)",
              rule=_roots_rule),
     Exercise("2.5", LESSON, "test_origins", 2, Value("origins"), name="origins",
@@ -181,7 +191,7 @@ EXERCISES = [
     Exercise("2.6", LESSON, "test_lateral_moves", 2, Widget("2.6"), name="lateral_moves",
              hint="Lateral reading means leaving the page to see what others say about who is behind it. What a "
                   "site says about itself, or how it looks, is not that.",
-             key=lambda: GOOD_MOVES, key_source="the lesson's nine moves (teacher notes 2.6)",
+             key=lambda: GOOD_MOVES, key_source="the lesson's ten moves (teacher notes 2.6)",
              rule=_moves_rule, judgement=True),
-    Exercise("2.7", LESSON, "corroboration_plan", 4, Written(), name="written corroboration plan"),
+    Exercise("2.7", LESSON, "corroboration_plan", 3, Written(), name="written corroboration plan"),
 ]

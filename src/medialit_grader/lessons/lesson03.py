@@ -359,14 +359,11 @@ def _map_rule(answer, key):
 # -- 3.8 statements --------------------------------------------------------------------------------------------
 TRUE_STATEMENTS = [
     "The point 90 km due west of Palmyra is farther from the Syrian-Iraqi border than Palmyra itself is.",
-    "The border's southern stretch, from the Syria-Iraq-Jordan tripoint to Abu Kamal, runs from south-west to "
-    "north-east, so an advance along it heads north-east or south-west, not north-west.",
-    "Pampi Ta's objection can be checked with a map and numbers, and it holds: heading north-west from 90 km west "
-    "of Palmyra leads away from the Iraqi border.",
-    "Al-Masdar's version ('90km east of Palmyra') puts the group roughly half as far from the Syrian-Iraqi border "
-    "as SouthFront's '90km west'.",
-    "The commenter who wrote 'SF needs to use a map and compass' put al-Tanf south of Palmyra, and the bearing "
-    "from Palmyra to the al-Tanf garrison roughly agrees.",
+    "An advance along the border's southern stretch would head north-east or south-west, never north-west.",
+    "Pampi Ta's objection holds: going north-west from 90 km west of Palmyra leads away from the Iraqi border.",
+    "Al-Masdar's '90km east of Palmyra' puts the group about half as far from the border as SouthFront's '90km "
+    "west'.",
+    "The anonymous reader who starts the force at al-Tanf is roughly right that al-Tanf lies south of Palmyra.",
 ]
 
 
@@ -421,7 +418,7 @@ EXERCISES = [
              key=_destination_key,
              key_source="3-D vector destination from Palmyra (places.csv); random moves checked by law-of-cosines "
                         "distance and vector bearing",
-             rule=_destination_rule),
+             rule=_destination_rule, further=True),
     Exercise("3.6", LESSON, "test_verdict", 2, Value("verdict"), name="verdict",
              hint="Each value is one call of your functions (or a min over an array of border points). Use the "
                   "places.csv rows by name: ml.load_places().set_index('place').loc[...].",
@@ -433,10 +430,10 @@ EXERCISES = [
              hint="Start with ax = ml.draw_map(...), then ax.plot([lon], [lat], ...) — longitude first, it is the x "
                   "axis — and ax.annotate('text', (lon, lat)) for each label; set a title.",
              key=_map_key, key_source="3-D vector destination 90 km west and east of Palmyra (places.csv)",
-             rule=_map_rule),
+             rule=_map_rule, further=True),
     Exercise("3.8", LESSON, "test_statements", 2, Widget("3.8"), name="statements",
-             hint="Check each statement against your numbers from 3.6 and your map; some are true and some are "
-                  "false.",
+             hint="Check each statement against your numbers from 3.6 (and distance_km for any two places); some are "
+                  "true and some are false.",
              key=lambda: TRUE_STATEMENTS, key_source="the lesson's true statements (from the 3.6 numbers and the map)",
              rule=_statements_rule, judgement=True),
     Exercise("3.9", LESSON, "note", 3, Written(), name="verification note"),

@@ -7,8 +7,8 @@ scores.
 
 from __future__ import annotations
 
-from ..exercises import (Call, Exercise, Name, Several, Value, Widget, Written, precision_recall, require,
-                         share_right, the_widget)
+from ..exercises import (Call, Exercise, Name, Several, Value, Widget, Written, disputed, precision_recall,
+                         require, share_right, the_widget)
 
 LESSON = "06-hate"
 
@@ -20,28 +20,33 @@ def _number(value) -> float | None:
 
 
 # -- 6.1 The six factors of the Rabat test ---------------------------------------------------------------------
+# The options paraphrase the six factors (context, speaker, intent, content and form, extent, likelihood including
+# imminence; frameworks.md) rather than repeat the lesson's words; the notebook writes the same list, and
+# ml.display_order shuffles it on screen.
 RABAT_OPTIONS = [
-    "the context in which it is said",
-    "the speaker's position and influence",
-    "the speaker's intent",
     "whether it contains a word from a list of slurs",
-    "the content and form of the speech",
+    "what the writer meant to bring about",
     "whether the claims in it are true",
-    "its extent: how public it is and how large its audience",
+    "what was going on around it when it was posted: the place, the moment, the tensions",
     "how many readers complained about it",
-    "the likelihood of harm, including how imminent it is",
+    "how far it travels: how public it is, how many people it reaches",
+    "whether it breaks the site's own rules",
+    "who posted it, and how much weight their word carries with those who read it",
+    "whether most readers find it offensive",
+    "what it says, and how it is put: the wording, the tone, the style",
+    "how probable it is that harm follows, and how soon",
 ]
-RABAT_KEY = {"options": RABAT_OPTIONS,
-             "right": [RABAT_OPTIONS[i] for i in (0, 1, 2, 4, 6, 8)]}
+RABAT_RIGHT = [RABAT_OPTIONS[i] for i in (3, 7, 1, 9, 5, 10)]  # context, speaker, intent, content, extent, likelihood
 
 
 def _rabat_rule(answer, key):
     ticked = answer.get("6.1") if isinstance(answer, dict) else None
     require(isinstance(ticked, list) and all(isinstance(t, str) for t in ticked),
-            "tick the options with the widget")
-    ticked, right = set(ticked), set(key["right"])
-    correct = sum((o in ticked) == (o in right) for o in key["options"])
-    require(correct >= 8, f"{correct} of {len(key['options'])} options decided correctly (8 needed)")
+            "tick the options with the check boxes")
+    ticked, right = set(ticked), set(key)
+    correct = sum((o in ticked) == (o in right) for o in RABAT_OPTIONS)
+    need = len(RABAT_OPTIONS) - 1
+    require(correct >= need, f"{correct} of {len(RABAT_OPTIONS)} options decided correctly ({need} needed)")
 
 
 # -- 6.2 Hate, or not by itself? -------------------------------------------------------------------------------
@@ -53,12 +58,24 @@ HATE_OR_NOT_KEY = {"A": "not hate by itself", "B": "not hate by itself", "C": "h
 LABEL_ITEMS = ["000-c05", "000-c12", "000-c18", "000-c20", "000-c26", "000-c27", "000-c28", "003-c01", "003-c02",
                "003-c04", "003-c05", "003-c06", "003-c13", "003-c19", "003-c21", "004-c02"]
 
+TEACHING_EXAMPLE = "003-c05"  # the unknown acronym of section 4; the adjudication leaves it disputed
+
+
+def _not_graded() -> frozenset[str]:
+    """Comments the kit's two annotators still dispute after adjudication (datasets/annotations/adjudication/
+    comments.jsonl, read by exercises.disputed): shown, but graded neither way in 6.3, 6.4 and 6.8, so that the
+    adjudicated layer is the one place that decides. Among them 003-c05, whose reading hinges on an acronym no
+    reference the kit has checked documents: the lesson teaches that an unknown code is a question to investigate."""
+    return disputed("comments")
+
 
 def _gold_labels():
+    """The comments layer's labels of the items of 6.3 that are not disputed."""
     import medialit as ml
 
     gold = ml.load_annotations("comments").set_index("comment")["label"]
-    return {i: str(gold[i]) for i in LABEL_ITEMS}
+    skip = _not_graded()
+    return {i: str(gold[i]) for i in LABEL_ITEMS if i not in skip}
 
 
 def _my_labels(answer) -> dict:
@@ -180,10 +197,13 @@ def _false_alarms_rule(answer, key):
 
 # -- 6.8 A better keyword list -----------------------------------------------------------------------------------
 def _gold_hate():
+    """The comments the layer labels hate, and the disputed comments that count neither way."""
     import medialit as ml
 
     gold = ml.load_annotations("comments")
-    return sorted(str(i) for i in gold.loc[gold["label"] == "hate", "comment"])
+    skip = _not_graded()
+    return {"hate": sorted(str(i) for i in gold.loc[gold["label"] == "hate", "comment"] if i not in skip),
+            "not_graded": sorted(skip)}
 
 
 def _better_keywords_rule(answer, key):
@@ -196,19 +216,23 @@ def _better_keywords_rule(answer, key):
     require("ok" in case, f"the keywords could not be applied to the comments: {str(case.get('error', ''))[:150]}")
     require(isinstance(case["ok"], list) and all(isinstance(i, str) for i in case["ok"]),
             "the keywords could not be applied to the comments")
-    precision, recall = precision_recall(set(case["ok"]), set(key))
+    flagged = set(case["ok"]) - set(key["not_graded"])  # a disputed comment is neither a hit nor a false alarm
+    precision, recall = precision_recall(flagged, set(key["hate"]))
     require(precision >= 0.6 and recall >= 0.8,
-            f"precision {precision:.2f}, recall {recall:.2f} over all 64 comments (0.60 and 0.80 needed)")
+            f"precision {precision:.2f}, recall {recall:.2f} over the comments the annotators agree on "
+            f"(0.60 and 0.80 needed)")
 
 
-LABELS_HINT = ("Open each text with its 'Show the text' button, then choose civil, incivility or hate with the "
-               "labelling guide of section 2 beside you.")
+LABELS_HINT = ("Open each text with its 'Show the text' button (or use your teacher's descriptions), then press "
+               "civil, incivility or hate with the labelling guide of section 2 beside you. Ask who is attacked, "
+               "and for what.")
 
 EXERCISES = [
     Exercise("6.1", LESSON, "test_rabat_factors", 1, Widget("6.1"), name="rabat_factors",
-             hint="Re-read the Rabat paragraph in section 1: it names six factors. The other options sound "
-                  "reasonable but are not among them.",
-             key=lambda: RABAT_KEY, key_source="the Rabat Plan of Action's six factors (the lesson's section 1)",
+             hint="Re-read the Rabat paragraph in section 1 and match each option to one of its six factors, "
+                  "in other words. An option that fits none of them may matter to a site, but not to this test.",
+             key=lambda: RABAT_RIGHT,
+             key_source="the Rabat Plan of Action's six factors (frameworks.md; the lesson's section 1), paraphrased",
              rule=_rabat_rule, judgement=True),
     Exercise("6.2", LESSON, "test_hate_or_not", 2, Widget("6.2"), name="hate_or_not",
              hint="Ask of each case: does it attack a group of people for who they are? An insult of one person, "
@@ -216,33 +240,38 @@ EXERCISES = [
              key=lambda: HATE_OR_NOT_KEY, key_source="the lesson's six described cases (the definition of section 1)",
              rule=share_right(5, the_widget("6.2")), judgement=True),
     Exercise("6.3", LESSON, "test_labels_agree", 2, Widget("6.3"), name="my_labels", hint=LABELS_HINT,
-             key=_gold_labels, key_source="datasets/annotations/comments.jsonl (labels of the 16 comments)",
+             key=_gold_labels,
+             key_source="datasets/annotations/comments.jsonl (labels of the 16 comments; disputed ones not graded)",
              rule=_agree_rule, judgement=True),
     Exercise("6.4", LESSON, "test_labels_find_hate", 2, Widget("6.3"), name="my_labels", hint=LABELS_HINT,
-             key=_gold_labels, key_source="datasets/annotations/comments.jsonl (labels of the 16 comments)",
+             key=_gold_labels,
+             key_source="datasets/annotations/comments.jsonl (labels of the 16 comments; disputed ones not graded)",
              rule=_find_hate_rule, judgement=True),
     Exercise("6.5", LESSON, "test_agreement", 3,
              Call("agreement", tuple((dict(mine), dict(AGREEMENT_REFERENCE)) for mine, _, _ in
                                      AGREEMENT_CASES)),
              name="agreement",
-             hint="Turn both dicts into two lists over the same ids (those in `reference`), pass them to "
-                  "ml.cohen_kappa; for precision and recall compare the sets of ids labelled 'hate' with "
-                  "ml.precision_recall(mine_hate, reference_hate).",
+             hint="Kappa compares two lists item by item, so first line the dicts up in one order. On two "
+                  "teachers' marks: for a, b = {'s1': 'pass', 's2': 'fail'}, {'s2': 'fail'}, the lists "
+                  "[b.get(s, 'missing') for s in a] and [a[s] for s in a] go to ml.cohen_kappa. For one label, "
+                  "ml.precision_recall(ids b gives it, ids a gives it) has .precision and .recall.",
              key=_agreement_key,
              key_source="scikit-learn's cohen_kappa_score and hand-computed precision/recall on five literal label "
                         "sets",
-             rule=_agreement_rule),
+             rule=_agreement_rule, further=True),
     Exercise("6.6", LESSON, "test_flag", 2, Call("flag", tuple((text, kws) for text, kws, _ in FLAG_CASES)),
              name="flag",
-             hint="Loop over the keywords and use re.search(r'\\b' + re.escape(k), text, re.IGNORECASE): a keyword "
-                  "must start a word, in any case.",
+             hint="\\b marks a word boundary: re.search(r'\\bcat', 'Category', re.IGNORECASE) finds a match, but "
+                  "not in 'concatenate'. re.escape('e.g.') keeps the dots literal. any(...) over the keywords is "
+                  "False for an empty list.",
              key=lambda: [want for _, _, want in FLAG_CASES], key_source="nine literal sentences and keyword lists",
              rule=_flag_rule),
     Exercise("6.7", LESSON, "test_false_alarms", 2,
              Several(false_alarms=Value("false_alarms"), misses=Value("misses"), labels=Widget("6.3")),
              name="false_alarms, misses",
-             hint="Use `naive_hits` and your own labels `my_labels.value`: a false alarm is a hit you did not label "
-                  "hate; a miss is a comment you labelled hate that is not a hit.",
+             hint="A false alarm is a flagged comment you did not label hate; a miss is one you labelled hate that "
+                  "was not flagged. On toy data: with flagged = ['x', 'y'] and labels = {'x': 'hate', 'z': 'hate'}, "
+                  "[c for c in flagged if labels.get(c) != 'hate'] gives ['y'].",
              key=_naive_hits_key,
              key_source="datasets/comments.csv (the naive list's hits); the student's own labels of 6.3",
              rule=_false_alarms_rule),
@@ -250,9 +279,11 @@ EXERCISES = [
              Several(hits=Call("medialit.checks.lesson06:keyword_hits", ((Name("better_keywords"),),), public=True),
                      keywords=Value("better_keywords")),
              name="better_keywords",
-             hint="Drop the keywords that only caused false alarms and add the coded forms you found (prefixes and "
-                  "acronyms count). Measure again with keyword_scores(...).",
-             key=_gold_hate, key_source="datasets/annotations/comments.jsonl (the comments labelled hate)",
-             rule=_better_keywords_rule),
+             hint="Drop the keywords that only caused false alarms and add the words or documented coded forms "
+                  "(section 4) that the hateful comments use. Measure each change with keyword_scores(...).",
+             key=_gold_hate,
+             key_source="datasets/annotations/comments.jsonl (the comments labelled hate; disputed ones count "
+                        "neither way)",
+             rule=_better_keywords_rule, further=True),
     Exercise("6.9", LESSON, "moderation", 4, Written(), name="written moderation decision"),
 ]
