@@ -17,8 +17,8 @@ _EXPORTS = {
     "load_documents": "corpus", "load_comments": "corpus", "raw_text": "corpus", "body_text": "corpus",
     "text_at": "corpus", "find_spans": "corpus", "document_ids": "corpus", "doc_id": "corpus",
     # annotations
-    "load_annotations": "annotations", "annotations_available": "annotations", "disputed": "annotations", "validate_row": "annotations",
-    "read_layer_file": "annotations", "LAYERS": "annotations",
+    "load_annotations": "annotations", "annotations_available": "annotations", "disputed": "annotations",
+    "validate_row": "annotations", "read_layer_file": "annotations", "LAYERS": "annotations",
     # reference data
     "load_places": "reference", "load_borders": "reference",
     # lessons, widgets, answers, self-check

@@ -167,15 +167,17 @@ EXERCISES = [
     Exercise("2.2", LESSON, "test_source_kinds", 3, Widget("2.2"), name="source_kinds",
              hint="Ask of each excerpt: could you name and contact the source? Is it a side in the war, a news "
                   "outlet (state-owned or not), or nobody you could identify?",
-             key=lambda: SOURCE_KINDS_KEY, key_source="a literal key for the lesson's 15 excerpts (teacher notes 2.2), checked against the "
-                                 "attributions layer in tests/test_lesson02_keys.py",
+             key=lambda: SOURCE_KINDS_KEY,
+             key_source="a literal key for the lesson's 15 excerpts (teacher notes 2.2), checked against the "
+                        "attributions layer in tests/test_lesson02_keys.py",
              rule=_kinds_rule, judgement=True),
     Exercise("2.3", LESSON, "test_relay_edges", 2, Value("relay_edges"), name="relay_edges",
              hint="One pair per hand-over: (who said it, who passes it on). Read each sentence for its speaker and "
                   "for 'citing', 'according to information received from' or 'X reported'; then ask in whose text "
                   "the sentence stands, and how that text reaches the page.",
-             key=_edges_key, key_source="the casualty sentences of datasets/corpus/003, as the attributions layer reads them "
-                                  "(teacher notes 2.3; tests/test_lesson02_keys.py)",
+             key=_edges_key,
+             key_source="the casualty sentences of datasets/corpus/003, as the attributions layer reads them "
+                        "(teacher notes 2.3; tests/test_lesson02_keys.py)",
              rule=_edges_rule),
     Exercise("2.4", LESSON, "test_roots", 1, Value("roots"), name="roots",
              hint="A root is a node no arrow points into. On a toy graph T = nx.DiGraph([('spring', 'brook'), "
