@@ -10,7 +10,6 @@ export PATH := $(BIN):$(PATH)
 WORK   := work
 # Jupyter refuses to run as root unless told; containers and CI often are root. Add your own with LAB_ARGS=...
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
-LESSON_DIRS := $(sort $(wildcard solutions/[0-9][0-9]-*))
 
 .PHONY: help venv lab test browser lessons clean release import autograde feedback grades report student-bundle
 
@@ -22,6 +21,7 @@ help:
 	@echo "make clean    remove .venv, caches and grading run-time files (never your $(WORK)/ answers)"
 	@echo "instructor (see README, Classroom use with nbgrader):"
 	@echo "make release LESSON=01-corpus                 student version + lesson in the gradebook"
+	@echo "                                              (LESSON=01-corpus-core: the same lesson's no-code track)"
 	@echo "make import LESSON=01-corpus FROM=x.zip [ROSTER=roster.csv]   Canvas/Moodle zip or folder -> grading/submitted/"
 	@echo "make autograde LESSON=01-corpus [WORKERS=n] [FORCE=1]   parallel, sandboxed, trusted scores"
 	@echo "make feedback LESSON=01-corpus                HTML feedback: results in words, no keys"
@@ -42,6 +42,7 @@ $(WORK):
 	@mkdir -p $(WORK)
 
 lab: $(STAMP) | $(WORK)
+	@$(BIN)/python -m medialit_grader assignments >/dev/null
 	@for d in lessons/*/; do n=$$(basename $$d); [ -e $(WORK)/$$n ] || { cp -r $$d $(WORK)/$$n && echo "copied lessons/$$n to $(WORK)/$$n"; }; done
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url="/lab/tree/$(WORK)" $(LAB_ARGS)
 
@@ -55,9 +56,11 @@ browser:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
 	else echo "Installing Chromium needs root. Run:"; echo "  sudo apt-get update && sudo apt-get install -y chromium"; exit 1; fi
 
+# Two assignments per lesson, both from the one source solutions/NN-slug/NN-slug.ipynb: NN-slug (data track) and
+# NN-slug-core (no-code track; its nbgrader source solutions/NN-slug-core/ is generated, git-ignored).
 lessons: $(STAMP)
 	$(BIN)/python -m medialit_grader exercises
-	@for d in $(LESSON_DIRS); do n=$$(basename $$d); \
+	@for n in $$($(BIN)/python -m medialit_grader assignments); do \
 	  $(BIN)/nbgrader generate_assignment $$n --force --no-db --log-level=WARN || exit 1; done
 
 clean:

@@ -25,13 +25,17 @@ c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'grading' / 'gradebook.db'}"
 # Never released, never copied over a student's work: teacher notes (answers with reasons) and checkpoints.
 # Widget answer files (answers-*.json) are NOT listed here: that would also stop nbgrader from copying a student's
 # answer file into the autograded folder. They are kept out of releases and autograding below instead.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*", "teacher-notes*"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*", "teacher-notes*",
+                            "GENERATED.txt"]
 
-LESSONS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
+# Two assignments per lesson (src/medialit_grader/tracks.py): NN-slug (the data track) and NN-slug-core (the no-code
+# track), both generated from the one source solutions/NN-slug/NN-slug.ipynb.
+# A lesson's widget answers are in answers-NN-slug.json, whichever track (answer_file).
+from medialit_grader.tracks import CORE_SUFFIX, answer_file  # noqa: E402
 
-
-def answer_file(lesson: str) -> str:
-    return f"answers-{lesson}.json"
+SOURCES = sorted(p.name for p in (ROOT / "solutions").iterdir()
+                 if p.is_dir() and p.name[:2].isdigit() and not p.name.endswith(CORE_SUFFIX))
+LESSONS = [name for lesson in SOURCES for name in (lesson, lesson + CORE_SUFFIX)]
 
 
 # -- generating the student version --------------------------------------------------------------------------------
@@ -47,6 +51,18 @@ def _drop_answer_files(assignment, student, notebooks):
 
 
 c.GenerateAssignment.post_convert_hook = _drop_answer_files
+
+# First step of generating a student version: keep the cells of the assignment's track only (cell metadata
+# medialit.track), so that each track's gradebook entry and release hold its own cells. Then nbgrader's own steps,
+# with one more after ClearSolutions: a widget's answer cell gets no "# YOUR CODE HERE" (nobody writes code there).
+from nbgrader.converters import GenerateAssignment  # noqa: E402
+from nbgrader.preprocessors import ClearSolutions  # noqa: E402
+
+from medialit_grader.tracks import ClearWidgetStubs, TrackFilter  # noqa: E402
+
+_steps = GenerateAssignment.class_traits()["preprocessors"].default()
+_at = _steps.index(ClearSolutions) + 1
+c.GenerateAssignment.preprocessors = [TrackFilter, *_steps[:_at], ClearWidgetStubs, *_steps[_at:]]
 
 # -- autograding ------------------------------------------------------------------------------------------------
 # Scores are computed by the kit's grader (`make autograde`), outside the student's kernel, from the plain answers

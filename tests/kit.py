@@ -13,7 +13,46 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-LESSONS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and p.name[:2].isdigit())
+# the lessons as written (one source each), and the assignments made from them: each lesson's data track (NN-slug)
+# and its no-code core track (NN-slug-core; src/medialit_grader/tracks.py)
+LESSONS = sorted(p.name for p in (ROOT / "solutions").iterdir()
+                 if p.is_dir() and p.name[:2].isdigit() and not p.name.endswith("-core"))
+ASSIGNMENTS = [name for lesson in LESSONS for name in (lesson, f"{lesson}-core")]
+CORE = [f"{lesson}-core" for lesson in LESSONS]
+
+
+def notebook_literals(lesson: str) -> dict:
+    """Every `NAME = literal` assignment in the code cells of a lesson's source notebook (both tracks' cells): the
+    keys tests compare what a lesson shows with what its declarations grade."""
+    import ast
+
+    nb = nbformat.read(ROOT / "solutions" / lesson / f"{lesson}.ipynb", as_version=4)
+    found = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                try:
+                    found[node.targets[0].id] = ast.literal_eval(node.value)
+                except ValueError:
+                    pass
+    return found
+
+
+def solution(assignment: str) -> nbformat.NotebookNode:
+    """The instructor notebook of an assignment as its track sees it."""
+    from medialit_grader import tracks
+    from medialit_grader.course import Course
+
+    return tracks.notebook(Course(ROOT), assignment)
+
+
+def solution_folder(assignment: str) -> Path:
+    """nbgrader's source folder of an assignment (a core track's is generated, brought up to date here)."""
+    from medialit_grader.course import Course
+
+    return Course(ROOT).source(assignment)
 
 
 def env() -> dict:
@@ -32,8 +71,10 @@ def make_course(tmp: Path, lessons=None) -> Path:
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copy(ROOT / "grading" / "nbgrader_config.py", course / "grading")
     for lesson in lessons or LESSONS:
-        shutil.copytree(ROOT / "solutions" / lesson, course / "solutions" / lesson,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "answers-*.json"))
+        lesson = lesson.removesuffix("-core")  # a core track is made from its lesson's source in the copy
+        if not (course / "solutions" / lesson).exists():
+            shutil.copytree(ROOT / "solutions" / lesson, course / "solutions" / lesson,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "answers-*.json"))
     return course
 
 
@@ -52,10 +93,11 @@ def submit(course: Path, student: str, lesson: str, notebook: nbformat.NotebookN
     folder.mkdir(parents=True, exist_ok=True)
     if notebook is not None:
         nbformat.write(notebook, folder / f"{lesson}.ipynb")
-    if answers is not None:
-        data = {"kit": "medialit", "format": 1, "lesson": lesson,
+    if answers is not None:  # both tracks of a lesson share its answer file: answers-01-corpus.json
+        base = lesson.removesuffix("-core")
+        data = {"kit": "medialit", "format": 1, "lesson": base,
                 "answers": {q: {"kind": "test", "value": v} for q, v in answers.items()}}
-        (folder / f"answers-{lesson}.json").write_text(json.dumps(data), encoding="utf-8")
+        (folder / f"answers-{base}.json").write_text(json.dumps(data), encoding="utf-8")
     return folder
 
 

@@ -21,9 +21,9 @@ def test_ids_are_unique_across_the_course_and_start_with_the_lesson_number():
         assert e.id.split(".")[0] == str(int(e.lesson[:2])), e.id
 
 
-@pytest.mark.parametrize("lesson", kit.LESSONS)
+@pytest.mark.parametrize("lesson", kit.ASSIGNMENTS)
 def test_every_grade_cell_has_one_declaration_with_its_points(lesson):
-    nb = nbformat.read(kit.ROOT / "solutions" / lesson / f"{lesson}.ipynb", as_version=4)
+    nb = kit.solution(lesson)
     assert ex.check_notebook(lesson, nb) == []
     declared = ex.for_lesson(lesson)
     for e in declared.values():
@@ -37,7 +37,7 @@ def test_the_public_part_is_up_to_date_and_holds_no_key():
     data = json.loads(path.read_text(encoding="utf-8"))["exercises"]
     assert set(data) == {e.id for e in ex.all_exercises()}
     assert all(set(v) == {"lesson", "cell", "points", "kind", "name", "hint", "judgement",
-                                     "further"} for v in data.values())
+                          "further", "tracks"} for v in data.values())
     # a key value never appears in the public file (checked for the literal keys of lesson 01)
     from medialit_grader.lessons import lesson01
 
@@ -47,10 +47,38 @@ def test_the_public_part_is_up_to_date_and_holds_no_key():
 def test_self_checks_cover_exactly_the_automatic_exercises():
     import importlib
 
-    for lesson in kit.LESSONS:
+    for lesson in kit.LESSONS:  # one module of form checks per lesson, for both its tracks
         checks = importlib.import_module(f"medialit.checks.lesson{lesson[:2]}").CHECKS
-        auto = {e.id for e in ex.for_lesson(lesson).values() if e.automatic}
+        auto = {e.id for name in (lesson, f"{lesson}-core") for e in ex.for_lesson(name).values() if e.automatic}
         assert set(checks) <= auto, (lesson, set(checks) - auto)
+
+
+@pytest.mark.parametrize("lesson", kit.ASSIGNMENTS)
+def test_judgement_is_most_of_the_grade(lesson):
+    """At least 60 % of an assignment's automatic points come from judgement items — over all its exercises and
+    over its core part (outside "Going further") — in both tracks."""
+    auto = [e for e in ex.for_lesson(lesson).values() if e.automatic]
+    for part, chosen in (("all", auto), ("core part", [e for e in auto if not e.further])):
+        total = sum(e.points for e in chosen)
+        judged = sum(e.points for e in chosen if e.judgement)
+        assert total and judged / total >= 0.6, \
+            f"{lesson} ({part}): judgement {judged:g} of {total:g} automatic points ({judged / total:.0%})"
+
+
+def test_the_core_track_is_answered_with_widgets_only():
+    """Every automatic exercise of a core track is a widget answer (declarations refuse anything else)."""
+    for lesson in kit.CORE:
+        kinds = {e.kind for e in ex.for_lesson(lesson).values()}
+        assert kinds <= {"widget", "written"}, (lesson, kinds)
+        assert "widget" in kinds and "written" in kinds, lesson
+    for answer in (ex.Value("x"), ex.Call("f")):
+        with pytest.raises(ValueError, match="answered with code"):
+            ex.check_declaration(ex.Exercise("9.1", "09-x", "t", 1, answer, rule=lambda a, k: None, tracks=ex.CORE))
+    with pytest.raises(ValueError, match="tracks must be"):
+        ex.check_declaration(ex.Exercise("9.1", "09-x", "t", 1, ex.Widget("9.1"), rule=lambda a, k: None,
+                                         tracks=("both",)))
+    ex.check_declaration(ex.Exercise("9.1", "09-x", "t", 1, ex.Widget("9.1"), rule=lambda a, k: None,
+                                     tracks=ex.CORE))
 
 
 def test_the_student_package_holds_no_rule_or_key():

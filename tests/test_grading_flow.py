@@ -19,7 +19,10 @@ import pytest
 import kit
 from test_grading_kit import LESSON, course_copy, release, solution, status, tools
 
-FULL = 16
+from medialit_grader.exercises import for_lesson  # noqa: E402
+
+FULL = sum(e.points for e in for_lesson(LESSON).values() if e.automatic)
+CORE_TRACK = f"{LESSON}-core"
 # one module-scoped run: keep its tests on one xdist worker (make test uses --dist loadgroup)
 pytestmark = pytest.mark.xdist_group("grading-flow")
 
@@ -59,6 +62,11 @@ def flow(tmp_path_factory):
     out["canvas"] = tools(course, "import", LESSON, str(canvas), "--roster", roster)
     out["moodle"] = tools(course, "import", LESSON, str(moodle), "--roster", roster)
     out["autograde"] = tools(course, "autograde", LESSON, "--workers", "2")
+    # the same lesson's no-code track: its own assignment, its own column; ada hands in an untouched notebook
+    out["release core"] = tools(course, "release", CORE_TRACK)
+    kit.submit(course, "ada", CORE_TRACK, nbformat.read(course / "lessons" / CORE_TRACK / f"{CORE_TRACK}.ipynb",
+                                                          as_version=4))
+    out["autograde core"] = tools(course, "autograde", CORE_TRACK)
     out["feedback"] = tools(course, "feedback", LESSON)
     out["grades"] = tools(course, "grades")
     out["report"] = tools(course, "report")
@@ -71,7 +79,8 @@ def test_release_registers_the_lesson(flow):
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'grading' / 'gradebook.db'}") as gb:
-        assert gb.find_assignment(LESSON).max_score == 19
+        assert gb.find_assignment(LESSON).max_score == sum(e.points for e in for_lesson(LESSON).values())
+        assert gb.find_assignment(CORE_TRACK).max_score == sum(e.points for e in for_lesson(CORE_TRACK).values())
 
 
 def test_import_places_canvas_and_moodle_files_and_reports_the_rest(flow):
@@ -113,20 +122,24 @@ def test_grades_csv_tidy_and_wide(flow):
     course, out = flow
     with open(course / "grading" / "exports" / "grades.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    from medialit_grader.exercises import for_lesson
-
     declared = for_lesson(LESSON).values()
     further = {e.cell for e in declared if e.further}
-    assert list(rows[0]) == ["student", "lesson", "question", "points", "max", "part"]
-    assert len(rows) == 4 * len(declared)
-    assert {r["question"] for r in rows if r["part"] == "going further"} == further
+    assert list(rows[0]) == ["student", "lesson", "track", "question", "points", "max", "part"]
+    data = [r for r in rows if r["lesson"] == LESSON]
+    assert len(data) == 4 * len(declared) and {r["track"] for r in data} == {"data"}
+    assert {r["question"] for r in data if r["part"] == "going further"} == further
+    core_rows = [r for r in rows if r["lesson"] == CORE_TRACK]
+    assert len(core_rows) == len(for_lesson(CORE_TRACK)) and {r["track"] for r in core_rows} == {"core"}
     with open(course / "grading" / "exports" / "grades-wide.csv", encoding="utf-8") as handle:
         wide = list(csv.DictReader(handle))
     extra = [f"{LESSON} going further"] if further else []
-    assert list(wide[0]) == ["Student", "SIS User ID", "ID number", "Email address", LESSON, *extra]
+    core_extra = [f"{CORE_TRACK} going further"] if any(e.further for e in for_lesson(CORE_TRACK).values()) else []
+    assert list(wide[0]) == ["Student", "SIS User ID", "ID number", "Email address", LESSON, *extra, CORE_TRACK,
+                             *core_extra]
     by_id = {r["SIS User ID"]: r for r in wide}
     assert float(by_id["ada"][LESSON]) >= FULL - sum(e.points for e in declared if e.further)
     assert float(by_id["cy"][LESSON]) == 0
+    assert float(by_id["ada"][CORE_TRACK]) == 0 and by_id["bo"][CORE_TRACK] == ""  # handed in untouched / not at all
     core = sum(e.points for e in declared if not e.further)
     assert wide[-1]["Student"] == "Points Possible" and float(wide[-1][LESSON]) == core
 

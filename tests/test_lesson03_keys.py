@@ -1,12 +1,21 @@
 """Lesson 03's keys against the data they rest on, not copied literals: the pillars key of 3.2 against the footage
 layer (what the text states about each item), and the true statements of 3.8 against the numbers the reference
-formulas give on places.csv and the Syria-Iraq border."""
+formulas give on places.csv and the Syria-Iraq border. The core track's exercises (3.10-3.13): the key scores full,
+a blanket and plausible wrong answers do not, the hints share no answer, and the notebook shows what is graded."""
 
 from __future__ import annotations
 
+import math
+import re
+
+import nbformat
 import pytest
 
+import kit
 import medialit as ml
+from medialit import display_order
+from medialit.widgets import text_units
+from medialit_grader import exercises as ex
 from medialit_grader.lessons import lesson03 as l03
 
 # Items A-E of exercise 3.2, as rows of the footage layer (by document and label, not by item name)
@@ -104,3 +113,156 @@ def test_the_statements_name_comments_that_say_so():
     assert len(at_tanf) == 1 and "south of Palmyra" in at_tanf["text"].iloc[0]
     pampi = comments[comments["author"] == "Pampi Ta"]["text"]
     assert pampi.str.contains("northwestern").any() and pampi.str.contains("iraqi border", case=False).any()
+
+
+# -- the core track (03-footage-core): 3.10-3.13 -------------------------------------------------------------------
+SOURCE = "solutions/03-footage/03-footage.ipynb"
+
+
+def _score(exercise_id, answers: dict) -> float:
+    """Points for {question: value}, as the grader scores a widget answer."""
+    exercise = ex.by_id(exercise_id)
+    return ex.score(exercise, {"answer": {q: answers.get(q) for q in exercise.answer.questions}}).points
+
+
+def _full(exercise_id) -> float:
+    return ex.by_id(exercise_id).points
+
+
+@pytest.fixture(scope="module")
+def notebook_literals():
+    return kit.notebook_literals("03-footage")
+
+
+@pytest.fixture(scope="module")
+def passages():
+    return {item: ml.text_at(*where) for item, where in l03.PASSAGES.items()}
+
+
+def _marks(spans, passages):
+    return [{"item": item, "start": s, "end": e, "label": "marked", "text": passages[item][s:e]}
+            for item, s, e in spans]
+
+
+def test_the_notebook_shows_what_the_grader_scores(notebook_literals):
+    assert notebook_literals["PASSAGES"] == l03.PASSAGES
+    assert tuple(notebook_literals["MAP_EXTENT"]) == l03.MAP_EXTENT
+    assert notebook_literals["VERDICTS"] == list(l03.VERDICTS.values())
+
+
+def test_the_passages_key_is_the_footage_layer_inside_the_passages(passages):
+    key = l03._passages_key()
+    layer = ml.load_annotations("footage")
+    texts = {passages[item][s:e] for item, s, e in key["gold"] + key["disputed"]}
+    assert texts <= set(layer["text"])
+    assert len(key["gold"]) == 11 and len(key["disputed"]) == 1  # 001's "the footage" is disputed (its role)
+    plain = [item for item in l03.PASSAGES if not any(g[0] == item for g in key["gold"])]
+    assert plain == ["003-c08", "000-lead"], "passages that name no visual item (fine items) are part of the task"
+    for look_alike in ("map-making", "news report", "radar coverage"):  # words that look like a reference
+        assert any(look_alike in text for text in passages.values())
+
+
+def test_3_10_the_key_scores_full_and_the_disputed_unit_neither_counts_nor_costs(passages):
+    key = l03._passages_key()
+    gold = [tuple(g) for g in key["gold"]]
+    assert _score("3.10", {"3.10": _marks(gold, passages)}) == _full("3.10")
+    with_disputed = gold + [tuple(d) for d in key["disputed"]]
+    assert _score("3.10", {"3.10": _marks(with_disputed, passages)}) == _full("3.10")
+
+
+def test_3_10_a_blanket_scores_zero(passages):
+    """Every word of every passage marked: one span per passage (consecutive words, one label)."""
+    blanket = [(item, text_units(text, "word")[0][0], text_units(text, "word")[-1][1])
+               for item, text in passages.items()]
+    assert _score("3.10", {"3.10": _marks(blanket, passages)}) == 0
+    # one whole sentence per passage is no better
+    sentences = [(item, *text_units(text, "sentence")[0]) for item, text in passages.items()]
+    assert _score("3.10", {"3.10": _marks(sentences, passages)}) == 0
+
+
+def test_3_10_plausible_wrong_answers_fail(passages):
+    # the media-word marker: every word that looks like a medium, read without context (map-making, report,
+    # coverage...), and nothing that names no medium ("I saw on RT")
+    looks = re.compile(r"(?i)video|footage|photo|image|map|leaflet|recording|report|coverage")
+    words = [(item, s, e) for item, text in passages.items() for s, e in text_units(text, "word")
+             if looks.search(text[s:e])]
+    assert _score("3.10", {"3.10": _marks(words, passages)}) < _full("3.10")
+    # the articles only: the readers' maps, videos and recordings left out
+    key = l03._passages_key()
+    articles = [tuple(g) for g in key["gold"] if not re.match(r"\d{3}-c\d", g[0])]
+    assert _score("3.10", {"3.10": _marks(articles, passages)}) == 0
+
+
+def test_3_11_and_3_13_points_scored_by_distance():
+    west, east = l03._west_place_key(), l03._fitting_place_key()
+    lon_min, lon_max, lat_min, lat_max = l03.MAP_EXTENT
+    centre = [(lat_min + lat_max) / 2, (lon_min + lon_max) / 2]
+    palmyra = list(l03._place(l03.PALMYRA))
+    assert _score("3.11", {"3.11": [round(x, 3) for x in west]}) == _full("3.11")
+    assert _score("3.13", {"3.13": [round(x, 3) for x in east]}) == _full("3.13")
+    for wrong in (centre, palmyra, east):
+        assert _score("3.11", {"3.11": wrong}) == 0
+    for wrong in (centre, palmyra, west):
+        assert _score("3.13", {"3.13": wrong}) == 0
+    # the given parallel point (a degree of longitude = 111.2 cos(lat) km) and a rough placement
+    parallel = [34.56, 38.27 - 90 / (111.2 * math.cos(math.radians(34.56)))]
+    assert _score("3.11", {"3.11": parallel}) == _full("3.11")
+    rough = [west[0] + 0.3, west[1]]  # about 33 km north: half marks
+    assert _score("3.11", {"3.11": rough}) == _full("3.11") / 2
+
+
+def test_3_13_the_version_that_fits_is_the_one_nearer_the_border(numbers):
+    assert numbers["east_to_border_km"] < numbers["west_to_border_km"]
+    assert l03._fitting_place_key()[1] > l03._place(l03.PALMYRA)[1]  # east of Palmyra
+
+
+def test_3_12_the_key_is_the_option_the_numbers_support_and_the_first_shown_is_not_it(numbers):
+    key = l03._verdict_choice_key()
+    assert key == l03.VERDICTS["cannot hold"]
+    assert numbers["west_to_border_km"] > numbers["palmyra_to_border_km"]
+    assert _off(numbers["border_bearing"], 45) < 22.5
+    shown = display_order("3.12", list(l03.VERDICTS.values()))
+    assert shown[0] != key
+    assert _score("3.12", {"3.12": key}) == _full("3.12")
+    for option in shown:
+        if option != key:
+            assert _score("3.12", {"3.12": option}) == 0
+
+
+def test_the_core_tracks_blanket_scores_at_most_a_third(passages):
+    """The lead's blanket, here on lesson 03's core track: every checklist option ticked, every word marked, the
+    first option shown, each map point at the map's centre."""
+    lon_min, lon_max, lat_min, lat_max = l03.MAP_EXTENT
+    centre = [(lat_min + lat_max) / 2, (lon_min + lon_max) / 2]
+    pillars = ["provenance", "source", "date", "location", "motivation"]
+    statements = kit.notebook_literals("03-footage")["STATEMENTS"]
+    every_word = [(item, text_units(t, "word")[0][0], text_units(t, "word")[-1][1]) for item, t in passages.items()]
+    blanket = {**{f"3.2{k}": pillars for k in "ABCDE"}, "3.8": statements, "3.10": _marks(every_word, passages),
+               "3.11": centre, "3.13": centre, "3.12": display_order("3.12", list(l03.VERDICTS.values()))[0]}
+    core = [e for e in ex.for_lesson("03-footage-core").values() if e.automatic]
+    total = sum(e.points for e in core)
+    got = sum(_score(e.id, blanket) for e in core)
+    assert got <= total / 3, f"the blanket scores {got:g} of {total:g}"
+
+
+def test_the_core_hints_share_no_answer(passages):
+    from kit import ROOT
+
+    nb = nbformat.read(ROOT / SOURCE, as_version=4)
+    hints = {eid: [ex.by_id(eid).hint] for eid in ("3.10", "3.11", "3.12", "3.13")}
+    for cell in nb.cells:
+        match = re.search(r"### Exercise (3\.1[0-3]) .*?<summary>Hint</summary>(.*?)</details>", cell.source, re.S)
+        if match:
+            hints[match.group(1)].append(match.group(2))
+    assert all(len(h) == 2 for h in hints.values()), hints
+    key = l03._passages_key()
+    phrases = {passages[item][s:e].lower() for item, s, e in key["gold"]}
+    for hint in hints["3.10"]:
+        assert not [p for p in phrases if p in hint.lower()]
+        assert not [item for item in l03.PASSAGES if item in hint]
+    for eid, point in (("3.11", l03._west_place_key()), ("3.13", l03._fitting_place_key())):
+        for hint in hints[eid]:
+            numbers = {float(x) for x in re.findall(r"\d+\.\d+", hint)}
+            assert not [x for x in numbers for p in point if abs(x - p) < 0.3], (eid, numbers)
+    for hint in hints["3.12"]:
+        assert l03._verdict_choice_key()[:30].lower() not in hint.lower()

@@ -3,14 +3,14 @@ the lesson's own items, so that a key copied by hand cannot drift from the annot
 
 from __future__ import annotations
 
-import ast
+import re
 
-import nbformat
 import pytest
 
 import kit
 import medialit as ml
 from medialit import display_order
+from medialit_grader.errors import Wrong
 from medialit_grader.exercises import for_lesson
 from medialit_grader.lessons import lesson04
 
@@ -42,21 +42,6 @@ JUDGED_ITEMS = {
 LAYER_ROOT_AS_OFFERED = {"a reader": "a reader's own claim"}  # the layer's name -> the widget's label
 
 
-def _literals() -> dict:
-    nb = nbformat.read(kit.ROOT / "solutions" / LESSON / f"{LESSON}.ipynb", as_version=4)
-    found = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        for node in ast.walk(ast.parse(cell.source)):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                try:
-                    found[node.targets[0].id] = ast.literal_eval(node.value)
-                except ValueError:
-                    pass
-    return found
-
-
 def _row(doc: str, passage: str):
     """The layer's row for the figure inside a passage of a document (exactly one)."""
     raw = ml.raw_text(doc)
@@ -74,7 +59,7 @@ def _shown(text: str, passage: str) -> bool:
 
 @pytest.fixture(scope="module")
 def literals():
-    return _literals()
+    return kit.notebook_literals(LESSON)
 
 
 def test_roots_key_is_the_layers_root(literals):
@@ -143,3 +128,109 @@ def test_reasons_key_options_and_order(literals):
     for ticked in (list(options), [o for o in options if o not in right][:1]):
         with pytest.raises(Exception):
             rule({"4.8": ticked}, right)
+
+
+# -- the core track (04-casualties-core) and 4.12 -------------------------------------------------------------------
+def _rule(cell):
+    exercise = {e.cell: e for e in lesson04.EXERCISES}[cell]
+    return exercise, exercise.the_key()
+
+
+def _no_answer_in(hint: str, answers) -> None:
+    for answer in answers:
+        assert not re.search(rf"(?i)(?<!\w){re.escape(answer)}(?!\w)", hint), f"the hint gives {answer!r} away"
+
+
+def _marks(key, spans):
+    """Word marks as the widget makes them (every word a span touches), from (passage, start, end, label)."""
+    from medialit.widgets import text_units
+
+    out = []
+    for item, start, end, label in spans:
+        words = [(a, b) for a, b in text_units(key["texts"][item], "word") if a < end and start < b]
+        out.append({"item": item, "start": words[0][0], "end": words[-1][1], "label": label,
+                    "text": key["texts"][item][words[0][0]:words[-1][1]]})
+    return out
+
+
+def test_marked_figures_passages_are_the_notebooks(literals):
+    assert literals["PASSAGES"] == {k: tuple(v) for k, v in lesson04.PASSAGES.items()}
+    key = _rule("test_marked_figures")[1]
+    figures = {item for item, *_ in key["gold"]}
+    assert len(key["gold"]) == 14 and not key["disputed"]
+    assert len(set(key["texts"]) - figures) >= 3, "passages with no casualty figure (items that are fine) are needed"
+    layer = ml.load_annotations("casualties")
+    assert len(key["gold"]) == (layer["part"] != "comment").sum(), "every headline and body figure is in a passage"
+
+
+def test_marked_figures_rule():
+    exercise, key = _rule("test_marked_figures")
+    rule = exercise.rule
+    right = _marks(key, key["gold"])
+    rule({"4.10": right}, key)
+    # with a word or two around each figure, and one figure missed: still enough
+    loose = [(i, max(0, s - 8), e, label) for i, s, e, label in key["gold"]][1:]
+    rule({"4.10": _marks(key, loose)}, key)
+    # blankets: every word of every passage marked with one label (one span per passage)
+    for label in lesson04.LABELS:
+        everything = [(i, 0, len(t), label) for i, t in key["texts"].items()]
+        with pytest.raises(Wrong):
+            rule({"4.10": _marks(key, everything)}, key)
+    # every number marked, each with its right label where it is a figure: precision fails
+    numbers = [(i, m.start(), m.end(), "killed") for i, t in key["texts"].items()
+               for m in re.finditer(r"\d+|(?i:\b(?:two|four|eighty)\b)", t)]
+    gold_at = {(g[0], g[1]): g[3] for g in key["gold"]}
+    covered = {(i, s) for i, s, _, _ in numbers}
+    every_number = [(i, s, e, gold_at.get((i, s), label)) for i, s, e, label in numbers] + \
+        [tuple(g) for g in key["gold"] if (g[0], g[1]) not in covered]  # and the figures with no number in them
+    with pytest.raises(Wrong):
+        rule({"4.10": _marks(key, every_number)}, key)
+    # the right figures, every one labelled "killed": the injured and the casualties are wrong
+    with pytest.raises(Wrong):
+        rule({"4.10": _marks(key, [(i, s, e, "killed") for i, s, e, _ in key["gold"]])}, key)
+    # two figures run together in one mark count as neither
+    merged = [(g[0], g[1], h[2], g[3]) for g, h in zip(key["gold"], key["gold"][1:]) if g[0] == h[0]]
+    with pytest.raises(Wrong):
+        rule({"4.10": _marks(key, merged + [g for g in key["gold"] if g[3] == "killed"][:2])}, key)
+    _no_answer_in(exercise.hint, {key["texts"][i][s:e] for i, s, e, _ in key["gold"]})
+
+
+def test_intervals_key_agrees_with_the_convention_and_the_notebook(literals):
+    exercise, key = _rule("test_intervals")
+    phrases = literals["PHRASES"]
+    assert set(phrases) == set(key) == set(lesson04.INTERVAL_ITEMS)
+    for item, (doc, text) in lesson04.INTERVAL_ITEMS.items():
+        assert f"“{text}”" in phrases[item], f"4.11 {item}: the row no longer shows {text!r}"
+        low, high = lesson04.TABLE.get(text) or lesson04.UNSEEN.get(text) or lesson04.TABLE[text.lower()]
+        assert key[item] == [0 if low is None else low, high], f"4.11 {item}: the layer and the convention differ"
+    rule = exercise.rule
+    rule({"4.11": key}, key)
+    rule({"4.11": {**key, "a": [1, 100], "j": [1500, None]}}, key)  # two slips allowed
+    with pytest.raises(Wrong):
+        rule({"4.11": {item: [0, None] for item in key}}, key)  # the blanket
+    # plausible wrong: "over n" from n, "up to n" and "as many as n" as the number itself, "dozens" as one dozen
+    wrong = {**key, "a": [100, 100], "e": [100, None], "c": [12, None], "j": [1500, None], "l": [90, 90]}
+    with pytest.raises(Wrong):
+        rule({"4.11": wrong}, key)
+    _no_answer_in(exercise.hint, [text for _, text in lesson04.INTERVAL_ITEMS.values()])
+
+
+def test_who_knows_key_is_the_layers_chain(literals):
+    exercise, key = _rule("test_who_knows")
+    who = literals["WHO"]
+    assert key == ["command", "ministry", "fars", "vt", "reader"]
+    assert set(who) == set(key)
+    for item, name in lesson04.RANK_ITEMS.items():
+        assert name in who[item]
+    row = _row("003", "Eighty Syrian soldiers were killed")
+    assert "citing the Syrian General Command" in row["cited"] and row["relayed_by"].startswith("Fars")
+    rule = exercise.rule
+    rule({"4.12": key}, key)
+    rule({"4.12": ["command", "ministry", "fars", "reader", "vt"]}, key)  # one swap of neighbours
+    for wrong in (display_order("4.12", list(who)),          # the blanket: the order first shown
+                  list(reversed(key)),
+                  ["fars", "vt", "ministry", "command", "reader"],   # the outlets first: who printed it
+                  ["ministry", "command", "vt", "fars", "reader"]):  # two swaps
+        with pytest.raises(Wrong):
+            rule({"4.12": wrong}, key)
+    _no_answer_in(exercise.hint, ["General Command", "Konashenkov", "Fars", "Veterans Today", "Syrian", "Russia"])

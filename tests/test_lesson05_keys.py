@@ -171,3 +171,112 @@ def test_a_lexicon_copied_from_the_practice_spans_fails_although_it_scores_perfe
 def test_a_pattern_for_every_word_fails():
     with pytest.raises(ex.Wrong, match="held-out"):
         _grade({**SOLUTION, "Loaded language": [r"\w+", r"\bsheer\b"]})
+
+
+# -- the core track (05-propaganda-core): 5.3 marked word by word, 5.11 and 5.12 ---------------------------------------
+def _cell(cells, cell_id):
+    (cell,) = [c for c in cells if c.get("id") == cell_id]
+    return cell
+
+
+def _solution_block(source: str) -> str:
+    return source[source.index("### BEGIN SOLUTION"):source.index("### END SOLUTION")]
+
+
+def _score(exercise_id, answers):
+    exercise = ex.by_id(exercise_id)
+    return ex.score(exercise, {"answer": {q: answers.get(q) for q in exercise.answer.questions}}).points
+
+
+def test_section_3_is_one_word_marker_in_both_tracks(cells):
+    """Section 3 (5.3-5.5) is one cell, answered by marking words in both tracks: no twin to keep in step."""
+    (cell,) = [c for c in cells if 'lab.mark_words("5.3"' in c.source]
+    assert "medialit" not in cell.metadata and "span_labeller" not in "".join(c.source for c in cells)
+
+
+def _given_cell_namespace(cells):
+    """Run the lesson's setup cell (without its answer file) and the core track's given keyword-list cell."""
+    setup = _cell(cells, "cell-03-setup").source
+    namespace = {"display": lambda *a, **k: None}
+    exec(compile("\n".join(line for line in setup.splitlines() if not line.startswith("lab = ")), "setup", "exec"),
+         namespace)
+    exec(compile(_cell(cells, "cell-31b-given-lexicon").source, "given", "exec"), namespace)
+    return namespace
+
+
+def test_the_given_keyword_list_and_its_matches_are_the_graders(cells):
+    namespace = _given_cell_namespace(cells)
+    assert namespace["LEXICON"] == lesson.GIVEN_LEXICON
+    assert [tuple(h) for h in namespace["hits"]] == lesson.given_hits()
+    assert list(namespace["matches"]) == [str(n) for n in range(1, len(lesson.given_hits()) + 1)]
+    assert all("[[" in text for text in namespace["matches"].values())
+
+
+def test_the_hits_key_has_fine_items_and_nothing_disputed(layer):
+    key = lesson._hits_key()
+    hits = lesson.given_hits()
+    assert len(key) == len(hits) == 13  # no match touches a disputed unit
+    assert not any(ex.is_disputed("propaganda", d, s, e) for d, s, e, _ in hits)
+    alarms = [k for k, v in key.items() if v == "false alarm"]
+    assert 4 <= len(alarms) <= len(key) - 4  # both kinds, several of each
+    assert all(hits[int(k) - 1][0] in lesson.HIT_DOCS and hits[int(k) - 1][0] not in public.PRACTICE for k in key)
+
+
+def _hits_answer(alarms):
+    return {"5.11": {k: "false alarm" if k in alarms else "the technique the list names" for k in lesson._hits_key()}}
+
+
+def test_the_hits_key_scores_full_and_blankets_and_a_trusting_reader_fail():
+    key = lesson._hits_key()
+    alarms = {k for k, v in key.items() if v == "false alarm"}
+    assert _score("5.11", _hits_answer(alarms)) == 3
+    assert _score("5.11", _hits_answer(set(key))) == 0          # every match a false alarm
+    assert _score("5.11", _hits_answer(set())) == 0             # every match a technique
+    # a reader who sees through "ISIS terrorists" but trusts every "officials" as an appeal to authority
+    hits = lesson.given_hits()
+    trusting = {k for k in alarms if "officials" not in ml.text_at(*hits[int(k) - 1][:3])}
+    assert trusting < alarms
+    assert _score("5.11", _hits_answer(trusting)) == 0
+    one_slip = set(alarms) - {sorted(alarms)[0]} | {next(k for k in key if k not in alarms)}
+    assert _score("5.11", _hits_answer(one_slip)) == 3          # one error either way still passes
+    partly = {k: v for k, v in _hits_answer(alarms)["5.11"].items() if k != "1"}
+    assert _score("5.11", {"5.11": partly}) == 0                # every match must be labelled
+
+
+def test_the_no_list_excerpts_are_layer_spans_and_the_notebook_shows_them(cells, layer):
+    shown = _literal([_cell(cells, "cell-31g-no-list")], "NO_LIST")
+    assert shown == lesson.no_list_options() == [ml.text_at(*where) for where in lesson.NO_LIST_SPANS]
+    spans = {(r.doc, int(r.start), int(r.end)): r.label for r in layer.itertuples()}
+    labels = [spans[s] for s in lesson.NO_LIST_SPANS]
+    assert all(r not in public.PRACTICE for r in
+               {r.region for r in layer.itertuples() if (r.doc, int(r.start), int(r.end)) in lesson.NO_LIST_SPANS})
+    assert 2 <= sum(label in lesson.ARGUMENT_TECHNIQUES for label in labels) <= len(labels) - 3
+
+
+def test_the_no_list_key_scores_full_and_blankets_fail():
+    options, key = lesson.no_list_options(), lesson._no_list_key()
+    assert _score("5.12", {"5.12": key}) == 2
+    assert _score("5.12", {"5.12": options}) == 0                # every excerpt ticked
+    assert _score("5.12", {"5.12": []}) == 0
+    # "what the given list did not match": the shortcut that reads 5.11's output instead of the excerpts
+    hits = lesson.given_hits()
+    unmatched = [o for o, (d, s, e) in zip(options, lesson.NO_LIST_SPANS)
+                 if not any(h[0] == d and h[1] < e and s < h[2] for h in hits)]
+    assert set(key) < set(unmatched)
+    assert _score("5.12", {"5.12": unmatched}) == 0
+    assert _score("5.12", {"5.12": [o for o in options if len(o) < 60]}) == 0   # the short ones: the wrong kind
+
+
+def _shingles(text: str, n: int = 4) -> set:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+@pytest.mark.parametrize("exercise_id, hint_cell", [("5.11", "cell-31c-exercise-5-11"),
+                                                     ("5.12", "cell-31f-exercise-5-12")])
+def test_the_core_hints_work_on_other_text(cells, exercise_id, hint_cell):
+    """Neither the declared hint nor the notebook's folded hint shares four words running with the texts judged."""
+    folded = re.search(r"<details>(.*?)</details>", _cell(cells, hint_cell).source, re.S).group(1)
+    corpus = set().union(*(_shingles(ml.raw_text(d)) for d in ml.document_ids()))
+    for hint in (ex.by_id(exercise_id).hint, folded):
+        assert not _shingles(hint) & corpus, _shingles(hint) & corpus

@@ -96,3 +96,115 @@ def test_the_options_of_6_1_in_the_notebook_are_the_declaration_s(notebook):
     scope: dict = {}
     exec(cell.source.split("rabat_factors =")[0], {}, scope)
     assert scope["RABAT_OPTIONS"] == L.RABAT_OPTIONS
+
+
+# -- the core track's 6.10 and the shared 6.11 (Going further) -----------------------------------------------------
+def _cell_solution(notebook, grade_id, name):
+    cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+    solution = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S).group(1)
+    scope: dict = {}
+    exec(solution.replace(f"{name}.value", "value"), {}, scope)
+    return scope["value"]
+
+
+def _score(exercise_id, answers):
+    from medialit_grader.exercises import by_id, score
+
+    return score(by_id(exercise_id), {"answer": answers}).points
+
+
+def test_the_key_of_6_10_crosses_the_naive_list_with_the_layer(layer):
+    key = L._filter_key()
+    hits = set(L._naive_hits_key())
+    assert set(key) == set(L.LABEL_ITEMS) - disputed("comments")
+    for i, verdict in key.items():
+        assert (verdict in ("correct flag", "false alarm")) == (i in hits)
+        assert (verdict in ("correct flag", "miss")) == (layer.loc[i, "label"] == "hate")
+    assert "false alarm" in key.values() and "correct pass" in key.values(), "6.10 needs items that are fine"
+
+
+def test_the_model_answer_of_6_10_is_the_key_and_scores_full(notebook):
+    model = _cell_solution(notebook, "filter_check", "filter_check")
+    assert set(model) == set(L.LABEL_ITEMS) and set(model.values()) <= set(L.FILTER_LABELS)
+    key = L._filter_key()
+    assert {i: model[i] for i in key} == key
+    assert _score("6.10", {"6.10": model}) == 3
+
+
+@pytest.mark.parametrize("label", ["correct flag", "false alarm", "miss", "correct pass"])
+def test_a_blanket_answer_to_6_10_scores_0(label):
+    assert _score("6.10", {"6.10": {i: label for i in L.LABEL_ITEMS}}) == 0
+
+
+def test_plausible_wrong_answers_to_6_10_fail_or_score_half():
+    key = L._filter_key()
+    hits = set(L._naive_hits_key())
+    # "the list is right": every flag a correct flag, every pass a correct pass
+    trusting = {i: "correct flag" if i in hits else "correct pass" for i in L.LABEL_ITEMS}
+    assert _score("6.10", {"6.10": trusting}) == 0
+    # the topic view: every flagged comment hate, and the coded prefix not seen
+    assert _score("6.10", {"6.10": {**trusting, "003-c04": "correct pass"}}) == 0
+    # every false alarm found, the coded prefix missed: half
+    no_code = {**key, "003-c04": "correct pass"}
+    assert _score("6.10", {"6.10": no_code}) == 1.5
+
+
+def test_the_key_of_6_11_is_the_layer_s_cues(layer):
+    comments = ml.load_comments().set_index("id")
+    key = L._hate_words_key()
+    assert list(key) == [i for i in L.HATE_WORD_ITEMS if i not in disputed("comments")]
+    fine = [i for i in key if not key[i]["cues"]]
+    assert fine and all(layer.loc[i, "label"] != "hate" for i in fine), "6.11 needs a comment that is fine"
+    for item, entry in key.items():
+        text = comments.loc[item, "text"]
+        cues = layer.loc[item, "cues"] if layer.loc[item, "label"] == "hate" else []
+        assert [text[a:b] for a, b in entry["cues"]] == [c["text"] for c in (cues or [])]
+
+
+def test_the_model_answer_of_6_11_covers_the_cues_and_scores_full(notebook):
+    model = _cell_solution(notebook, "hate_words", "hate_words")
+    key = L._hate_words_key()
+    for item, entry in key.items():
+        mine = [(s["start"], s["end"]) for s in model if s["item"] == item]
+        assert len(mine) == len(entry["cues"])
+        for (a, b), (c0, c1) in zip(mine, entry["cues"]):
+            assert a <= c0 and c1 <= b and b - a - (c1 - c0) <= 2, "the model spans are the cues, widened to words"
+    assert _score("6.11", {"6.11": model}) == 3
+
+
+def _mark_all(items):
+    comments = ml.load_comments().set_index("id")
+    return [{"item": i, "start": 0, "end": len(comments.loc[i, "text"]), "label": "marked"} for i in items]
+
+
+def test_a_blanket_answer_to_6_11_scores_0():
+    assert _score("6.11", {"6.11": _mark_all(L.HATE_WORD_ITEMS)}) == 0
+    assert _score("6.11", {"6.11": _mark_all(["003-c01", "003-c04"])}) == 0  # whole hateful comments
+
+
+def test_marking_the_topic_words_of_6_11_fails():
+    """A plausible wrong answer: the words that name Israel or the Nazis, i.e. the topic, not the attack."""
+    comments = ml.load_comments().set_index("id")
+    spans = []
+    for item in L.HATE_WORD_ITEMS:
+        text = comments.loc[item, "text"]
+        for m in re.finditer(r"\S*(?:Israel|Nazi|Likud|Zionis)\S*", text):
+            spans.append({"item": item, "start": m.start(), "end": m.end(), "label": "marked"})
+    assert spans
+    assert _score("6.11", {"6.11": spans}) == 0
+
+
+def test_the_hints_of_6_10_and_6_11_share_no_answer():
+    from medialit_grader.exercises import by_id
+
+    comments = ml.load_comments().set_index("id")
+    key = L._hate_words_key()
+    cue_words = {w.lower().strip(".,;:!?\"'()") for item, entry in key.items()
+                 for a, b in entry["cues"] for w in comments.loc[item, "text"][a:b].split()}
+    for exercise_id in ("6.10", "6.11"):
+        hint = by_id(exercise_id).hint
+        assert not re.search(r"\d{3}-c\d+", hint), f"{exercise_id}: the hint names a comment"
+        words = {w.lower().strip(".,;:!?\"'()") for w in hint.split()}
+        long_cues = {w for w in cue_words if len(w) > 4}
+        assert not words & long_cues, f"{exercise_id}: the hint shares {words & long_cues} with the key"
+    assert "zio" not in by_id("6.11").hint.lower()

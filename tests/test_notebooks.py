@@ -9,7 +9,7 @@ import pytest
 import kit
 
 SOLUTIONS = [kit.ROOT / "solutions" / n / f"{n}.ipynb" for n in kit.LESSONS]
-RELEASES = [kit.ROOT / "lessons" / n / f"{n}.ipynb" for n in kit.LESSONS]
+RELEASES = [kit.ROOT / "lessons" / n / f"{n}.ipynb" for n in kit.ASSIGNMENTS]
 
 
 @pytest.mark.parametrize("path", SOLUTIONS + RELEASES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
@@ -19,9 +19,9 @@ def test_committed_without_outputs(path):
     assert not dirty, f"{path} has outputs in cells {dirty}: clear them before committing"
 
 
-@pytest.mark.parametrize("lesson", kit.LESSONS)
+@pytest.mark.parametrize("lesson", kit.ASSIGNMENTS)
 def test_lesson_has_the_parts_of_a_lesson(lesson):
-    nb = nbformat.read(kit.ROOT / "solutions" / lesson / f"{lesson}.ipynb", as_version=4)
+    nb = kit.solution(lesson)
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert re.search(r"^# \d\d · ", nb.cells[0].source, re.M), "title '# NN · …' first"
     assert "objectives" in nb.cells[0].source.lower(), "objectives first"
@@ -38,9 +38,9 @@ def test_lesson_has_the_parts_of_a_lesson(lesson):
                                 if c.metadata.get("nbgrader", {}).get("grade_id") == g["grade_id"]).lower()
 
 
-@pytest.mark.parametrize("lesson", kit.LESSONS)
+@pytest.mark.parametrize("lesson", kit.ASSIGNMENTS)
 def test_every_exercise_has_a_hint_a_visible_check_and_a_declaration_but_no_key_in_the_notebook(lesson):
-    nb = nbformat.read(kit.ROOT / "solutions" / lesson / f"{lesson}.ipynb", as_version=4)
+    nb = kit.solution(lesson)
     cells = nb.cells
     for i, cell in enumerate(cells):
         meta = cell.metadata.get("nbgrader", {})
@@ -56,29 +56,33 @@ def test_every_exercise_has_a_hint_a_visible_check_and_a_declaration_but_no_key_
     assert check_notebook(lesson, nb) == []
 
 
-@pytest.mark.parametrize("lesson", kit.LESSONS)
+@pytest.mark.parametrize("lesson", kit.ASSIGNMENTS)
 def test_the_core_fits_the_hour_and_the_lesson_says_how_long_it_takes(lesson):
     from medialit_grader import timing
 
     estimate = timing.estimate(lesson)
+    if lesson.endswith("-core"):  # the no-code track: about 45-50 minutes
+        low, high = timing.CORE_TRACK
+        assert low <= estimate.core <= high, f"{estimate}: the core track's core part takes {low}-{high} minutes"
     assert estimate.core <= timing.HOUR, f"{estimate}: move what does not fit into '## Going further'"
     assert estimate.stated is not None and abs(estimate.stated - estimate.core) <= 5, \
         f"{estimate}: the first cell must say 'About N minutes' with the estimate"
     assert timing.misplaced(lesson) == [], "declare further=True exactly for the exercises in 'Going further'"
 
 
-@pytest.mark.parametrize("lesson", kit.LESSONS)
+@pytest.mark.parametrize("lesson", kit.ASSIGNMENTS)
 def test_student_version_holds_no_solution_or_hidden_test(lesson):
     text = (kit.ROOT / "lessons" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8")
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "Rubric"):
         assert marker not in text
 
 
-@pytest.mark.parametrize("lesson", kit.LESSONS)
+@pytest.mark.parametrize("lesson", kit.ASSIGNMENTS)
 def test_solution_runs_top_to_bottom_without_answer_file(lesson, tmp_path):
     folder = tmp_path / lesson
-    shutil.copytree(kit.ROOT / "solutions" / lesson, folder,
+    shutil.copytree(kit.solution_folder(lesson), folder,
                     ignore=shutil.ignore_patterns("answers-*.json", ".ipynb_checkpoints"))
+    nbformat.write(kit.solution(lesson), folder / f"{lesson}.ipynb")  # this track's cells of the one source
     nb = kit.execute(folder / f"{lesson}.ipynb")
     assert not kit.problems(nb), kit.problems(nb)
     # every visible check passed, shown as such
@@ -116,7 +120,7 @@ def comment_text_shown(nb) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("lesson", kit.LESSONS)
+@pytest.mark.parametrize("lesson", kit.ASSIGNMENTS)
 def test_student_version_runs_all_without_crashing(lesson, tmp_path):
     """Run All on an untouched student notebook reaches the end: stubs are `...`, checks only report."""
     folder = tmp_path / lesson
@@ -126,3 +130,30 @@ def test_student_version_runs_all_without_crashing(lesson, tmp_path):
     reported = " ".join(o.data.get("text/plain", "") for c in nb.cells for o in c.get("outputs", [])
                         if o.output_type == "display_data")
     assert "visible checks failed" in reported or "no answer yet" in reported or "still empty" in reported
+
+
+@pytest.mark.parametrize("lesson", kit.CORE)
+def test_the_core_track_asks_for_no_code(lesson):
+    """No cell of the core track's student version asks the student to write or edit code: its answer cells make
+    widgets (the solution's part, which sets the widget's answer, is cut from the student version)."""
+    from medialit_grader.exercises import asks_for_code
+
+    nb = kit.solution(lesson)
+    assert [c.id for c in nb.cells if asks_for_code(c)] == []
+    released = (kit.ROOT / "lessons" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8")
+    for stub in ("YOUR CODE HERE", "NotImplementedError", "= ...  #"):
+        assert stub not in released, f"lessons/{lesson} asks for code: {stub!r}"
+
+
+@pytest.mark.parametrize("lesson", kit.LESSONS)
+def test_both_tracks_share_objectives_content_note_and_key_points(lesson):
+    """One source, two tracks: the cells that carry the lesson's frame are in both (not copied per track)."""
+    from medialit_grader.tracks import cell_track
+
+    nb = nbformat.read(kit.ROOT / "solutions" / lesson / f"{lesson}.ipynb", as_version=4)
+    shared = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown" and cell_track(c) is None)
+    assert "Content note" in shared and "## Key points" in shared
+    data, core = kit.solution(lesson), kit.solution(f"{lesson}-core")
+    for nb_ in (data, core):
+        assert "objectives" in nb_.cells[0].source.lower()
+    assert [c for c in nb.cells if cell_track(c) == "core"], f"{lesson}: no cell of its own in the core track"

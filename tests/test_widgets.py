@@ -187,3 +187,206 @@ def test_plain_output_never_holds_the_text_a_widget_folds_or_marks(in_tmp):
         plain = shown._repr_mimebundle_()["text/plain"]
         assert "content note keeps" not in plain, plain
     assert "000-c01" in repr(folded) and "1 span" in repr(spans)
+
+
+# -- the no-code track: word marker, relay graph, intervals, map point, ranking -------------------------------------
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+PASSAGE = {"p1": "The so-called rebels shelled the town, said SANA.", "p2": "Nothing to see here."}
+
+
+def test_word_marker_marks_words_and_joins_neighbours_into_one_span(in_tmp):
+    lab = ml.lesson("99-test")
+    marker = lab.mark_words("11", "Mark the loaded words", PASSAGE, ["loaded", "source"])
+    words = marker._view("p1")["buttons"]
+    assert [b.description for b in words][:3] == ["The", "so-called", "rebels"]
+    assert words[1].tooltip == "so-called — word 2 of 8"
+    words[1].value = words[2].value = True  # two clicks, same label: one span
+    marker._label.value = "source"
+    words[7].value = True
+    value = saved(in_tmp)["11"]["value"]
+    assert value == [{"item": "p1", "start": 4, "end": 20, "label": "loaded", "text": "so-called rebels"},
+                     {"item": "p1", "start": 44, "end": 49, "label": "source", "text": "SANA."}]
+    assert saved(in_tmp)["11"]["kind"] == "word_marker"
+    # the marked state is in the text, not in colour alone; the spans are said in words under the passage
+    assert words[1].description == "[so-called lo]" and words[7].description == "[SANA. so]"
+    assert words[0].description == "The" and words[1].button_style and not words[0].button_style
+    assert "Your spans (2): “so-called rebels” (loaded); “SANA.” (source)" in marker._view("p1")["spans"].value
+    words[2].value = False  # pressing a marked word unmarks it
+    assert [s["text"] for s in ml.lesson("99-test").answer("11")] == ["so-called", "SANA."]
+    marker._item.value = "p2"
+    marker._view("p2")["buttons"][0].value = True
+    assert [s["item"] for s in saved(in_tmp)["11"]["value"]] == ["p1", "p1", "p2"]
+    marker._clear.click()  # "Clear this text": only the text shown
+    assert [s["item"] for s in saved(in_tmp)["11"]["value"]] == ["p1", "p1"]
+    again = ml.lesson("99-test").mark_words("11", "Mark the loaded words", PASSAGE, ["loaded", "source"])
+    assert again.value == marker.value
+    assert [b.value for b in again._view("p1")["buttons"]] == [False, True, False, False, False, False, False, True]
+
+
+def test_word_marker_without_labels_and_its_validation(in_tmp):
+    lab = ml.lesson("99-test")
+    marker = lab.mark_words("12", "Mark", {"c": "one two three"})
+    assert marker._item is None and marker._label is None  # one text, no labels: no rows to choose from
+    for button in marker._view("c")["buttons"]:
+        button.value = True
+    assert saved(in_tmp)["12"]["value"] == [{"item": "c", "start": 0, "end": 13, "label": "marked",
+                                             "text": "one two three"}]
+    with pytest.raises(MediaLitError, match="'loaded' is not one of the labels"):
+        marker.value = [{"item": "c", "start": 0, "end": 3, "label": "loaded"}]
+    with pytest.raises(MediaLitError, match="offsets 0:99 are not inside text c"):
+        marker.value = [{"item": "c", "start": 0, "end": 99, "label": "marked"}]
+    path = in_tmp / "answers-99-test.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["answers"]["12"]["value"] = [{"item": "x", "start": 0, "end": 1, "label": "marked"}]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(AnswerFileError, match=r"answers-99-test\.json: field 'answers\.12\.value': span 1: 'x' is "):
+        ml.lesson("99-test").mark_words("12", "Mark", {"c": "one two three"})
+
+
+def test_collapsed_word_marker_keeps_the_words_out_of_plain_output(in_tmp):
+    secret = "Vile hateful slur words here"
+    marker = ml.lesson("99-test").mark_words("13", "Mark", {"c9": secret}, ["hate"], collapsed=True)
+    view = marker._view("c9")
+    assert view["toggle"].description == "Show the text of c9" and not view["toggle"].value
+    view["buttons"][1].value = True
+    plain = marker._repr_mimebundle_()["text/plain"] + repr(marker) + marker._status.value
+    for word in secret.split():
+        assert word not in plain, plain
+    assert "1 span" in plain and "(shown with the text)" in view["outside"].value
+    view["toggle"].value = True
+    assert view["outside"].value == "" and "hateful" in view["spans"].value
+
+
+def test_relay_builder_adds_and_removes_links_and_refuses_a_self_link(in_tmp):
+    lab = ml.lesson("99-test")
+    relay = lab.relay_graph("14", "Who relays whom?", ["SANA", "Fars", "RT"])
+    assert relay.actors == ml.display_order("14", ["SANA", "Fars", "RT"])
+    relay._from.value, relay._to.value = "SANA", "SANA"
+    relay._add.click()
+    assert "cannot pass it on to itself" in relay._status.value and relay.value is None
+    relay._to.value = "RT"
+    relay._add.click()
+    relay._from.value, relay._to.value = "RT", "Fars"
+    relay._add.click()
+    relay._add.click()  # the same again: no duplicate
+    assert "already in your list" in relay._status.value
+    assert saved(in_tmp)["14"] == {"kind": "relay_graph", "value": [["RT", "Fars"], ["SANA", "RT"]],
+                                   "saved": saved(in_tmp)["14"]["saved"]}
+    assert "<li>RT → Fars</li><li>SANA → RT</li>" in relay._links.value
+    assert "alt='Your relay graph: RT → Fars; SANA → RT'" in relay._figure.value
+    relay._remove_choice.value = 1
+    relay._remove.click()
+    assert ml.lesson("99-test").relay_graph("14", "?", ["SANA", "Fars", "RT"]).value == [["SANA", "RT"]]
+    with pytest.raises(MediaLitError, match="link 1: 'BBC' is not one of the actors"):
+        relay.value = [["BBC", "RT"]]
+
+
+def test_relay_builder_with_claims(in_tmp):
+    relay = ml.lesson("99-test").relay_graph("15", "?", ["SANA", "RT"], claims=["40 dead", "chemical attack"])
+    relay._from.value, relay._to.value = "SANA", "RT"
+    relay._add.click()
+    assert "choose what first" in relay._status.value and relay.value is None
+    relay._what.value = "40 dead"
+    relay._add.click()
+    assert saved(in_tmp)["15"]["value"] == [["SANA", "RT", "40 dead"]]
+    assert "SANA → RT (40 dead)" in relay._links.value
+    with pytest.raises(MediaLitError, match=r"link 1 must be a list \[from, to, claim\]"):
+        relay.value = [["SANA", "RT"]]
+
+
+def test_intervals_save_the_good_rows_and_name_the_bad_one(in_tmp):
+    items = {"s1": "at least 40 killed", "s2": "between 30 and 50", "s3": "dozens"}
+    table = ml.lesson("99-test").intervals("16", "Each figure as an interval", items)
+    low1, high1, open1 = table._rows["s1"]
+    low2, high2, _ = table._rows["s2"]
+    low1.value = "40"
+    open1.value = True
+    assert saved(in_tmp)["16"]["value"] == {"s1": [40, None]} and high1.disabled
+    low2.value, high2.value = "50", "30"
+    assert "s2: highest 30 is below lowest 50; this row is not saved" in table._status.value
+    assert saved(in_tmp)["16"]["value"] == {"s1": [40, None]}
+    low2.value = "3O"  # a letter O
+    assert "s2: lowest “3O” is not a whole number" in table._status.value
+    low2.value = "30"
+    high2.value = "1,050"
+    assert saved(in_tmp)["16"] == {"kind": "intervals", "value": {"s1": [40, None], "s2": [30, 1050]},
+                                   "saved": saved(in_tmp)["16"]["saved"]}
+    assert "⚠" not in table._status.value and "s2 30–1050" in table._status.value
+    again = ml.lesson("99-test").intervals("16", "?", items)
+    assert again.value == {"s1": [40, None], "s2": [30, 1050]}
+    assert again._rows["s2"][1].value == "1050" and again._rows["s1"][2].value and again._rows["s3"][0].value == ""
+    low1.value, open1.value = "", False  # blank again: unanswered
+    assert saved(in_tmp)["16"]["value"] == {"s2": [30, 1050]}
+    with pytest.raises(MediaLitError, match="s2: highest 1 is below lowest 30"):
+        table.value = {"s2": [30, 1]}
+    with pytest.raises(MediaLitError, match="s1: lowest 2.5 is not a whole number"):
+        table.value = {"s1": [2.5, None]}
+
+
+def test_map_point_moves_by_boxes_buttons_and_clicks(in_tmp):
+    lab = ml.lesson("99-test")
+    extent = (36.0, 42.0, 32.5, 37.0)
+    point = lab.map_point("17", "Where was it filmed?", extent=extent, places={"Palmyra": (34.55, 38.27)}, step=0.5)
+    assert point.value is None and (point._lat.value, point._lon.value) == (34.75, 39.0)  # the centre: no answer
+    assert "no point placed yet" in point._image.tooltip and point._image.value[:4] == b"\x89PNG"
+    point._nudges[0].click()  # North
+    assert saved(in_tmp)["17"] == {"kind": "map_point", "value": [35.25, 39.0], "saved": saved(in_tmp)["17"]["saved"]}
+    assert "your point: lat 35.250, lon 39.000" in point._image.tooltip and "Palmyra" in point._caption.value
+    point._nudges[3].click()  # West
+    assert point.value == [35.25, 38.5]
+    point._lat.value = 33.12345
+    assert saved(in_tmp)["17"]["value"] == [33.123, 38.5]
+    box, height = point._pixels  # a click in the middle of the axes: the middle of the extent
+    point._click({"dataX": (box.x0 + box.x1) / 2, "dataY": height - (box.y0 + box.y1) / 2})
+    assert point.value == [34.75, 39.0]
+    point._click({"dataX": 1, "dataY": 1})
+    assert "outside the map" in point._status.value and point.value == [34.75, 39.0]
+    again = ml.lesson("99-test").map_point("17", "?", extent=extent)
+    assert again.value == [34.75, 39.0] and again._lat.value == 34.75
+    with pytest.raises(MediaLitError, match="outside the map"):
+        again.value = [10, 39]
+
+
+def test_ranking_answers_only_once_moved_or_kept(in_tmp):
+    lab = ml.lesson("99-test")
+    items = {"A": "the ministry's statement", "B": "an anonymous activist", "C": "a monitor's count"}
+    rank = lab.ranking("18", "Most to least reliable", items)
+    assert rank.value is None and rank._order == ml.display_order("18", list(items))
+    first, second = rank._order[:2]
+    assert rank._ups[1].tooltip == f"Move {second} up" and rank._ups[0].disabled and rank._downs[-1].disabled
+    rank._ups[1].click()
+    assert saved(in_tmp)["18"]["value"][:2] == [second, first]
+    assert f"{second} is now number 1" in rank._status.value and f"1. {second}: " in rank._texts[0].value
+    assert rank._downs[0].tooltip == f"Move {second} down"
+    assert ml.lesson("99-test").ranking("18", "?", items).value == [second, first, rank._order[2]]
+    plain = ml.lesson("99-test").ranking("19", "?", ["x", "y"])
+    plain._keep.click()  # an untouched order becomes an answer only when kept
+    assert saved(in_tmp)["19"]["value"] == ml.display_order("19", ["x", "y"])
+    with pytest.raises(MediaLitError, match="exactly once"):
+        plain.value = ["x", "x"]
+
+
+def test_new_widgets_have_no_dropdown_and_a_label_on_every_control(in_tmp):
+    import ipywidgets as w
+
+    lab = ml.lesson("99-test")
+    made = [lab.mark_words("21", "?", PASSAGE, ["a", "b"], collapsed=True),
+            lab.relay_graph("22", "?", ["x", "y"], claims=["c"]), lab.intervals("23", "?", {"a": "x"}, collapsed=True),
+            lab.map_point("24", "?"), lab.ranking("25", "?", ["x", "y", "z"])]
+    made[0]._item.value = "p2"  # both texts' word buttons are made
+    for m in made:
+        for control in _walk(m.widget):
+            assert not isinstance(control, (w.Dropdown, w.Select, w.SelectMultiple)), f"{m.kind}: a drop-down"
+            if isinstance(control, (w.Checkbox, w.ToggleButtons, w.Button, w.ToggleButton, w.BoundedIntText,
+                                    w.BoundedFloatText, w.Text)):
+                assert control.description.strip() or control.tooltip, f"{m.kind}: {type(control).__name__}"
+            if isinstance(control, (w.Button, w.ToggleButton)):
+                assert control.tooltip, f"{m.kind}: the {control.description!r} button has no tooltip"
+        assert "No answer yet" in m._status.value
+        assert repr(m) == f"<{type(m).__name__} {m.question}: no answer yet>"
+    assert [m.kind for m in made] == ["word_marker", "relay_graph", "intervals", "map_point", "ranking"]

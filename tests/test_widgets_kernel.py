@@ -123,3 +123,66 @@ def test_nbgrader_grades_the_clicks(session):
     scores = kit.scores(course, LESSON)["clicker"]
     assert scores["test_page_parts"] == 3 and scores["test_date_meaning"] == 1
     assert scores["__auto__"] == 4, scores  # nothing else was answered
+
+
+NEW_WIDGETS = """
+import medialit as ml
+lab = ml.lesson("99-kernel")
+marker = lab.mark_words("w1", "Mark", {"p": "They call it liberation today."}, ["loaded"])
+relay = lab.relay_graph("w2", "Relay", ["SANA", "RT", "Fars"])
+figures = lab.intervals("w3", "Figures", {"s1": "more than 40 dead"})
+point = lab.map_point("w4", "Where", extent=(36, 42, 32.5, 37), step=0.5)
+rank = lab.ranking("w5", "Rank", ["x", "y", "z"])
+"""
+
+
+def test_the_new_widgets_save_what_the_front_end_sends(tmp_path):
+    """The messages JupyterLab sends for a toggle, a button press and typed text reach the five new widgets."""
+    kernel = Kernel(tmp_path)
+    try:
+        assert not kernel.run(NEW_WIDGETS)[1]
+        ids, _ = kernel.run(
+            "import json; print(json.dumps({'word': marker._view('p')['buttons'][3].model_id, "
+            "'from': relay._from.model_id, 'to': relay._to.model_id, 'add': relay._add.model_id, "
+            "'actors': relay.actors, 'low': figures._rows['s1'][0].model_id, "
+            "'open': figures._rows['s1'][2].model_id, 'north': point._nudges[0].model_id, "
+            "'down': rank._downs[0].model_id, 'order': rank._order}))")
+        ids = json.loads(ids)
+
+        def send(model_id, data):
+            kernel.kc.shell_channel.send(kernel.kc.session.msg("comm_msg", {"comm_id": model_id, "data": data}))
+
+        def state(model_id, **values):
+            send(model_id, {"method": "update", "state": values, "buffer_paths": []})
+
+        def press(model_id):
+            send(model_id, {"method": "custom", "content": {"event": "click"}})
+
+        state(ids["word"], value=True)
+        state(ids["from"], index=ids["actors"].index("SANA"))
+        state(ids["to"], index=ids["actors"].index("RT"))
+        press(ids["add"])
+        state(ids["low"], value="40")
+        state(ids["open"], value=True)
+        press(ids["north"])
+        press(ids["down"])
+        kernel.run("pass")  # the kernel handles messages in order
+        answers = json.loads((tmp_path / "answers-99-kernel.json").read_text(encoding="utf-8"))["answers"]
+    finally:
+        kernel.close()
+    order = ids["order"]
+    assert {q: (e["kind"], e["value"]) for q, e in answers.items()} == {
+        "w1": ("word_marker", [{"item": "p", "start": 13, "end": 23, "label": "loaded", "text": "liberation"}]),
+        "w2": ("relay_graph", [["SANA", "RT"]]),
+        "w3": ("intervals", {"s1": [40, None]}),
+        "w4": ("map_point", [35.25, 39.0]),
+        "w5": ("ranking", [order[1], order[0], order[2]]),
+    }
+    kernel = Kernel(tmp_path)  # Restart & Run All: the widgets show the saved answers
+    try:
+        assert not kernel.run(NEW_WIDGETS)[1]
+        shown, _ = kernel.run("import json; print(json.dumps([marker._view('p')['buttons'][3].description, "
+                              "relay.value, figures._rows['s1'][0].value, point._lat.value, rank._order]))")
+    finally:
+        kernel.close()
+    assert json.loads(shown) == ["[liberation lo]", [["SANA", "RT"]], "40", 35.25, [order[1], order[0], order[2]]]

@@ -89,6 +89,7 @@ def _exercises(lesson: str) -> dict[str, Exercise]:
         checks = importlib.import_module(f"medialit.checks.{module}").CHECKS
     except ModuleNotFoundError:
         raise MediaLitError(f"There are no self-checks for lesson {lesson!r} in this version of the kit.") from None
+    # both tracks of a lesson (01-corpus and its no-code track 01-corpus-core) start ml.lesson("01-corpus")
     return {eid: Exercise(spec["name"], spec["hint"], list(checks.get(eid, [])))
             for eid, spec in _declared().items() if spec["lesson"] == lesson and spec["kind"] != "written"}
 

@@ -54,6 +54,31 @@ class Lesson:
         """A rating scale with words for each step."""
         return self._add(_widgets.Rating, question, prompt, scale)
 
+    def mark_words(self, question: str, prompt: str, texts: dict, labels=None, *,
+                   collapsed=False) -> _widgets.WordMarker:
+        """Mark stretches of a passage word by word (a toggle button per word); with ``labels``, each mark gets the
+        label chosen in the "Label:" row. Value: [{item, start, end, label, text}, ...] as the span labeller's."""
+        return self._add(_widgets.WordMarker, question, prompt, texts, labels, collapsed=collapsed)
+
+    def relay_graph(self, question: str, prompt: str, actors, *, claims=None) -> _widgets.RelayBuilder:
+        """Who passes on what to whom, link by link. Value: sorted [[from, to], ...] (or [from, to, claim])."""
+        return self._add(_widgets.RelayBuilder, question, prompt, actors, claims=claims)
+
+    def intervals(self, question: str, prompt: str, items: dict, *, collapsed=False) -> _widgets.IntervalTable:
+        """The lowest and highest whole number each item allows (or no upper limit). Value: {item: [low, high]},
+        high None when open-ended."""
+        return self._add(_widgets.IntervalTable, question, prompt, items, collapsed=collapsed)
+
+    def map_point(self, question: str, prompt: str, *, extent=None, places=None, step=0.1) -> _widgets.MapPoint:
+        """Place one point on a map of ``extent`` (lon_min, lon_max, lat_min, lat_max; default: ml.draw_map's).
+        ``places``: reference points (a DataFrame like ml.load_places() or {name: (lat, lon)}). Value: [lat, lon]."""
+        return self._add(_widgets.MapPoint, question, prompt, extent=extent, places=places, step=step)
+
+    def ranking(self, question: str, prompt: str, items) -> _widgets.Ranking:
+        """Put items in order (Move up / Move down, Keep this order). ``items``: {id: text} or a list of texts.
+        Value: the item ids in order."""
+        return self._add(_widgets.Ranking, question, prompt, items)
+
     def answer(self, question: str) -> Any:
         """The saved answer to a widget question, as a plain Python value (None if unanswered)."""
         if question in self.widgets:

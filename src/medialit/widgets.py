@@ -12,15 +12,27 @@ folded texts       ``ml.folded(texts)``                            (not an answe
 label table        ``lab.label_table(q, prompt, items, labels)``   {item id: label} for the labelled items
 span labeller      ``lab.span_labeller(q, prompt, texts, labels)``  [{item, start, end, label, text}, ...]
 rating scale       ``lab.rating(q, prompt, scale)``                1 … len(scale), or None
+word marker        ``lab.mark_words(q, prompt, texts, labels)``    [{item, start, end, label, text}, ...]
+relay graph        ``lab.relay_graph(q, prompt, actors, claims=)``  [[from, to], ...] or [[from, to, claim], ...]
+intervals          ``lab.intervals(q, prompt, items)``             {item id: [low, high]} (high None: open-ended)
+map point          ``lab.map_point(q, prompt, extent=, places=)``  [lat, lon] (3 decimals), or None
+ranking            ``lab.ranking(q, prompt, items)``               [item id, ...] in order, or None
 =================  ==============================================  ============================================
+
+The no-code track (word marker, relay graph, intervals, map point, ranking) lets a student do every judgement with
+clicks or with the keyboard alone: a word marker is a toggle button per word (``labels=None``: every mark is
+"marked"; consecutive marked words with one label form one span); a relay graph adds links chosen in rows of toggle
+buttons and removes them by number; intervals take whole numbers in text boxes (a wrong one is named in the status
+line and not saved); a map point moves by number boxes, North/South/East/West buttons or a click on the map
+(ipyevents); a ranking moves items with "Move up"/"Move down" and answers only once moved or kept.
 
 Choices and checklists show their options in ``display_order``: shuffled by question id, the same everywhere.
 Comment text that a cell shows goes through ``ml.folded`` (or a widget with ``collapsed=True``): hidden until the
 reader presses "Show", and absent from the cell's plain-text output (what nbviewer, feedback and exports show).
 
 Accessibility: every control has a text label, the saved state is said in words (never by colour alone), and
-everything is a native control (radio buttons, check boxes, buttons, number boxes) — no drop-downs, whose keys
-JupyterLab takes as notebook shortcuts — so it works by keyboard.
+everything is a native control (radio buttons, check boxes, buttons, text and number boxes) — no drop-downs, whose
+keys JupyterLab takes as notebook shortcuts — so it works by keyboard.
 """
 
 from __future__ import annotations
@@ -135,13 +147,16 @@ class AnswerWidget:
         finally:
             self._syncing = False
 
-    def _update_status(self) -> None:
+    def _update_status(self, note: str = "", warn: bool = True) -> None:
+        """The saved state in words; `note` (plain text) adds a line for what the student just tried, e.g. why a
+        link or a number was not taken (warn), or where a moved item went."""
         name = html.escape(self.lesson.store.path.name)
         if self._value in (None, [], {}):
             text = f"○ No answer yet. Your answer is saved in {name} as soon as you choose."
         else:
             text = f"✓ Answer saved in {name}: {html.escape(self._summary())}"
-        self._status.value = f"<p aria-live='polite'>{text}</p>"
+        extra = f"<br>{'⚠' if warn else '→'} {html.escape(note)}" if note else ""
+        self._status.value = f"<p aria-live='polite'>{text}{extra}</p>"
 
     def _summary(self) -> str:
         return str(self._value)
@@ -245,21 +260,8 @@ class Checklist(AnswerWidget):
 
 def _item_text(item_id: str, text: str, collapsed: bool):
     """An item's text; when collapsed, hidden behind a "Show" toggle button (a real button: works by keyboard)."""
-    w = _w()
-    body = w.HTML(f"<div style='white-space: pre-wrap'>{html.escape(text)}</div>", layout=_layout(width="100%"))
-    if not collapsed:
-        return body
-    body.layout.display = "none"
-    toggle = w.ToggleButton(value=False, description=f"Show the text of {item_id}", icon="eye",
-                            tooltip="Content note: the text may be offensive. Press again to hide it.",
-                            layout=_layout(width="auto"))
-
-    def flip(change):
-        body.layout.display = "" if change["new"] else "none"
-        toggle.description = f"{'Hide' if change['new'] else 'Show'} the text of {item_id}"
-
-    toggle.observe(flip, names="value")
-    return w.VBox([toggle, body])
+    body = _w().HTML(f"<div style='white-space: pre-wrap'>{html.escape(text)}</div>", layout=_layout(width="100%"))
+    return _fold(item_id, body, collapsed)[0]
 
 
 class Folded:
@@ -364,6 +366,31 @@ def text_units(text: str, unit: str = "sentence") -> list[tuple[int, int]]:
     return spans
 
 
+
+def _validate_spans(value, texts: dict[str, str], labels: list[str]):
+    """A list of spans ``{"item", "start", "end", "label"}`` checked against the texts and labels, with each span's
+    text filled in, sorted by text (in the texts' order), start, end, label; None when empty. Shared by the span
+    labeller and the word marker."""
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"expected a list of spans, found {value!r}")
+    clean = []
+    for n, span in enumerate(value):
+        if not isinstance(span, dict) or not {"item", "start", "end", "label"} <= set(span):
+            raise ValueError(f"span {n + 1} must be a dict with item, start, end and label, found {span!r}")
+        item, start, end, label = str(span["item"]), span["start"], span["end"], span["label"]
+        if item not in texts:
+            raise ValueError(f"span {n + 1}: {item!r} is not one of the texts {list(texts)}")
+        if not (isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)
+                and not isinstance(end, bool) and 0 <= start < end <= len(texts[item])):
+            raise ValueError(f"span {n + 1}: offsets {start!r}:{end!r} are not inside text {item}")
+        if label not in labels:
+            raise ValueError(f"span {n + 1}: {label!r} is not one of the labels {labels}")
+        clean.append({"item": item, "start": start, "end": end, "label": label, "text": texts[item][start:end]})
+    order = list(texts)
+    clean.sort(key=lambda s: (order.index(s["item"]), s["start"], s["end"], s["label"]))
+    return clean or None
+
+
 class SpanLabeller(AnswerWidget):
     """Choose stretches of texts (by word or sentence) and label them; several spans per text.
 
@@ -440,23 +467,7 @@ class SpanLabeller(AnswerWidget):
         return self._value
 
     def _validate(self, value):
-        if not isinstance(value, (list, tuple)):
-            raise ValueError(f"expected a list of spans, found {value!r}")
-        clean = []
-        for n, span in enumerate(value):
-            if not isinstance(span, dict) or not {"item", "start", "end", "label"} <= set(span):
-                raise ValueError(f"span {n + 1} must be a dict with item, start, end and label, found {span!r}")
-            item, start, end, label = str(span["item"]), span["start"], span["end"], span["label"]
-            if item not in self.texts:
-                raise ValueError(f"span {n + 1}: {item!r} is not one of the texts {list(self.texts)}")
-            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(self.texts[item])):
-                raise ValueError(f"span {n + 1}: offsets {start!r}:{end!r} are not inside text {item}")
-            if label not in self.labels:
-                raise ValueError(f"span {n + 1}: {label!r} is not one of the labels {self.labels}")
-            clean.append({"item": item, "start": start, "end": end, "label": label,
-                          "text": self.texts[item][start:end]})
-        clean.sort(key=lambda s: (list(self.texts).index(s["item"]), s["start"], s["end"], s["label"]))
-        return clean or None
+        return _validate_spans(value, self.texts, self.labels)
 
     def _summary(self):
         return f"{len(self._value)} span(s)"
@@ -493,3 +504,692 @@ class Rating(AnswerWidget):
 
     def _summary(self):
         return f"{self._value} – {self.scale[self._value - 1]}"
+
+
+# -- the no-code track: every judgement by clicks or by keyboard alone ------------------------------------------------
+_MARK_STYLES = ["info", "warning", "success", "danger", "primary"]  # with a visible mark in the text, never alone
+_COMPACT = {"width": "auto", "height": "auto", "margin": "1px", "padding": "0 4px"}
+
+
+def _short_forms(labels: list[str]) -> dict[str, str]:
+    """The shortest prefixes (at least two letters) that tell the labels apart: shown on marked words."""
+    for size in range(2, max(len(label) for label in labels) + 1):
+        short = {label: label[:size] for label in labels}
+        if len(set(short.values())) == len(labels):
+            return short
+    return {label: label for label in labels}
+
+
+def _fold(item: str, body, collapsed: bool):
+    """`body` (any widget), hidden behind a "Show the text of <item>" toggle button when collapsed — as
+    `_item_text` does for a plain text. Returns (widget, toggle or None)."""
+    w = _w()
+    if not collapsed:
+        return body, None
+    body.layout.display = "none"
+    toggle = w.ToggleButton(value=False, description=f"Show the text of {item}", icon="eye",
+                            tooltip="Content note: the text may be offensive. Press again to hide it.",
+                            layout=_layout(width="auto"))
+
+    def flip(change):
+        body.layout.display = "" if change["new"] else "none"
+        toggle.description = f"{'Hide' if change['new'] else 'Show'} the text of {item}"
+
+    toggle.observe(flip, names="value")
+    return w.VBox([toggle, body], layout=_layout(width="100%")), toggle
+
+
+class WordMarker(AnswerWidget):
+    """Mark stretches of a passage by pressing its words (one toggle button per word, wrapping like running text).
+
+    With ``labels``, the "Label:" row chooses the label a newly marked word gets; pressing a marked word unmarks
+    it. The value is a list of ``{"item", "start", "end", "label", "text"}`` as the span labeller's: consecutive
+    marked words with the same label form one span; without labels the label is "marked".
+    """
+
+    kind = "word_marker"
+
+    def __init__(self, lesson, question, prompt, texts: dict[str, str], labels=None, *, collapsed=False):
+        if not isinstance(texts, dict) or not texts:
+            raise MediaLitError("mark_words needs texts as a non-empty dict {item id: text}.")
+        self.texts = {str(k): str(v) for k, v in texts.items()}
+        self.labelled = labels is not None
+        self.labels = _check_options(labels, "labels") if self.labelled else ["marked"]
+        self.collapsed = collapsed
+        self.units = {item: text_units(text, "word") for item, text in self.texts.items()}
+        self._marks: dict[str, dict[int, str]] = {item: {} for item in self.texts}  # word index -> label
+        self._short = _short_forms(self.labels)
+        self._views: dict[str, dict] = {}
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        w = _w()
+        controls = []
+        self._item = None
+        if len(self.texts) > 1:
+            self._item = w.ToggleButtons(options=list(self.texts), value=list(self.texts)[0], description="Text:",
+                                         style={**_STYLE, "button_width": "auto"},
+                                         tooltips=[f"Show text {item} to mark its words" for item in self.texts])
+            self._item.observe(lambda change: self._pick_item(), names="value")
+            controls.append(self._item)
+        self._label = None
+        if self.labelled:
+            self._label = w.ToggleButtons(options=self.labels, value=self.labels[0], description="Label:",
+                                          style={**_STYLE, "button_width": "auto"},
+                                          tooltips=[f"Words you mark now get the label {label}"
+                                                    for label in self.labels])
+            controls.append(self._label)
+            legend = "; ".join(f"[word {self._short[label]}] = {label}" for label in self.labels)
+            how = (f"Press a word to mark it with the chosen label, press it again to unmark it. A marked word "
+                   f"shows in brackets with its label: {legend}.")
+        else:
+            how = "Press a word to mark it, press it again to unmark it. A marked word shows in [brackets]."
+        controls.append(w.HTML(f"<p>{html.escape(how)}</p>"))
+        self._passage = w.VBox(layout=_layout(width="100%"))
+        self._clear = w.Button(description="Clear this text", icon="eraser",
+                               tooltip="Unmark every word of the text shown")
+        self._clear.on_click(lambda button: self._clear_item())
+        controls += [self._passage, self._clear]
+        return controls
+
+    def _current(self) -> str:
+        return self._item.value if self._item is not None else next(iter(self.texts))
+
+    def _view(self, item: str) -> dict:
+        """The word buttons of one text, made the first time it is shown."""
+        if item not in self._views:
+            w = _w()
+            text, units = self.texts[item], self.units[item]
+            buttons = []
+            for n, (start, end) in enumerate(units):
+                button = w.ToggleButton(value=False, description=text[start:end], layout=_layout(**_COMPACT),
+                                        tooltip=f"{text[start:end]} — word {n + 1} of {len(units)}")
+                button.observe(lambda change, n=n: self._press(item, n, change["new"]), names="value")
+                buttons.append(button)
+            words = w.Box(buttons, layout=_layout(display="flex", flex_flow="row wrap", width="100%"))
+            words.add_class(f"medialit-words-{_css_name(item)}")
+            spans = w.HTML()
+            box, toggle = _fold(item, w.VBox([words, spans], layout=_layout(width="100%")), self.collapsed)
+            outside = w.HTML()  # while folded: the number of spans, never their words
+            self._views[item] = {"box": w.VBox([box, outside]), "buttons": buttons, "spans": spans,
+                                 "outside": outside, "toggle": toggle}
+            if toggle is not None:
+                toggle.observe(lambda change: self._draw(item), names="value")
+            self._draw(item)
+        return self._views[item]
+
+    def _pick_item(self):
+        self._passage.children = [self._view(self._current())["box"]]
+
+    def _press(self, item: str, n: int, marked: bool):
+        if self._syncing:
+            return
+        if marked:
+            self._marks[item][n] = self._label.value if self._label is not None else "marked"
+        else:
+            self._marks[item].pop(n, None)
+        self.value = self._spans_from_marks()
+
+    def _clear_item(self):
+        item = self._current()
+        if self._marks[item]:
+            self._marks[item] = {}
+            self.value = self._spans_from_marks()
+
+    def _spans_from_marks(self):
+        spans = []
+        for item, marks in self._marks.items():
+            run = None  # [first word, last word, label]
+            for n in sorted(marks):
+                if run is not None and n == run[1] + 1 and marks[n] == run[2]:
+                    run[1] = n
+                    continue
+                if run is not None:
+                    spans.append((item, *run))
+                run = [n, n, marks[n]]
+            if run is not None:
+                spans.append((item, *run))
+        return [{"item": item, "start": self.units[item][first][0], "end": self.units[item][last][1],
+                 "label": label} for item, first, last, label in spans] or None
+
+    def _show(self, value):
+        self._marks = {item: {} for item in self.texts}
+        for span in value or []:
+            for n, (start, end) in enumerate(self.units[span["item"]]):
+                if start < span["end"] and span["start"] < end:  # the words the span touches
+                    self._marks[span["item"]][n] = span["label"]
+        for item in self._views:
+            self._draw(item)
+        if not self._passage.children:
+            self._pick_item()
+
+    def _draw(self, item: str):
+        """Word buttons and the spans line of one text, from the marks (the state in words, not by colour)."""
+        view, marks, text = self._views[item], self._marks[item], self.texts[item]
+        units = self.units[item]
+        syncing, self._syncing = self._syncing, True
+        try:
+            for n, button in enumerate(view["buttons"]):
+                word = text[units[n][0]:units[n][1]]
+                label = marks.get(n)
+                button.value = label is not None
+                if label is None:
+                    button.description, button.button_style = word, ""
+                    button.tooltip = f"{word} — word {n + 1} of {len(units)}"
+                else:
+                    short = f" {self._short[label]}" if self.labelled else ""
+                    button.description = f"[{word}{short}]"
+                    button.button_style = _MARK_STYLES[self.labels.index(label) % len(_MARK_STYLES)]
+                    button.tooltip = f"{word} — word {n + 1} of {len(units)}, marked {label}; press to unmark"
+        finally:
+            self._syncing = syncing
+        spans = [s for s in (self._value or []) if s["item"] == item]
+        if spans:
+            listed = "; ".join(f"“{s['text']}”" + (f" ({s['label']})" if self.labelled else "") for s in spans)
+            view["spans"].value = f"<p>Your spans ({len(spans)}): {html.escape(listed)}</p>"
+        else:
+            view["spans"].value = "<p>Your spans (0): none marked in this text yet.</p>"
+        folded = view["toggle"] is not None and not view["toggle"].value
+        view["outside"].value = (f"<p>Your spans in this text: {len(spans)} (shown with the text).</p>"
+                                 if folded else "")
+
+    def _read_controls(self):
+        return self._spans_from_marks()
+
+    def _validate(self, value):
+        return _validate_spans(value, self.texts, self.labels)
+
+    def _summary(self):
+        items = len({s["item"] for s in self._value})
+        return f"{len(self._value)} span(s) in {items} text(s)"
+
+
+class RelayBuilder(AnswerWidget):
+    """Who passes on what to whom: choose the actor who passes it on, the one it goes to (and, with claims, what),
+    then "Add link". The value is a sorted list of [from, to] (or [from, to, claim]) links without repeats."""
+
+    kind = "relay_graph"
+
+    def __init__(self, lesson, question, prompt, actors, *, claims=None):
+        self.actors = display_order(question, _check_options(actors, "actors"))
+        if len(self.actors) < 2:
+            raise MediaLitError("relay_graph needs at least two actors.")
+        self.claims = None if claims is None else _check_options(claims, "claims")
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        w = _w()
+        style = {**_STYLE, "button_width": "auto"}
+        self._from = w.ToggleButtons(options=self.actors, value=None, description="Who passes it on:", style=style,
+                                     tooltips=[f"{a} passes it on" for a in self.actors])
+        self._to = w.ToggleButtons(options=self.actors, value=None, description="To whom:", style=style,
+                                   tooltips=[f"to {a}" for a in self.actors])
+        rows = [self._from, self._to]
+        self._what = None
+        if self.claims is not None:
+            self._what = w.ToggleButtons(options=self.claims, value=None, description="What:", style=style,
+                                         tooltips=[f"what is passed on: {c}" for c in self.claims])
+            rows.append(self._what)
+        self._add = w.Button(description="Add link", icon="plus", tooltip="Add the link you chose above")
+        self._links = w.HTML()
+        self._figure = w.HTML()
+        self._remove_choice = w.BoundedIntText(value=1, min=1, max=1, description="Link number to remove:",
+                                               style=_STYLE, layout=_layout(width="auto"))
+        self._remove = w.Button(description="Remove link", icon="minus",
+                                tooltip="Remove the link with the number on the left")
+        self._add.on_click(lambda button: self._add_link())
+        self._remove.on_click(lambda button: self._remove_link())
+        return [*rows, self._add, self._links, w.HBox([self._remove_choice, self._remove]), self._figure]
+
+    def _text(self, link) -> str:
+        return f"{link[0]} → {link[1]}" + (f" ({link[2]})" if len(link) > 2 else "")
+
+    def _add_link(self):
+        chosen = [self._from.value, self._to.value] + ([self._what.value] if self._what is not None else [])
+        if None in chosen:
+            missing = [name for name, v in zip(["who passes it on", "to whom", "what"], chosen) if v is None]
+            self._update_status(f"Not added: choose {' and '.join(missing)} first.")
+            return
+        if chosen[0] == chosen[1]:
+            self._update_status(f"Not added: a link goes from one actor to another; {chosen[0]} cannot pass it "
+                                "on to itself.")
+            return
+        if chosen in (self._value or []):
+            self._update_status(f"Not added: {self._text(chosen)} is already in your list.")
+            return
+        self.value = (self._value or []) + [chosen]
+
+    def _remove_link(self):
+        index = self._remove_choice.value - 1
+        if self._value and 0 <= index < len(self._value):
+            self.value = [link for i, link in enumerate(self._value) if i != index] or None
+        else:
+            self._update_status("Nothing removed: there is no link with that number.")
+
+    def _show(self, value):
+        links = value or []
+        rows = "".join(f"<li>{html.escape(self._text(link))}</li>" for link in links)
+        self._links.value = (f"<p>Your links ({len(links)}):</p><ol>{rows}</ol>" if links
+                             else "<p>Your links: none yet.</p>")
+        self._remove_choice.max = max(1, len(links))
+        self._figure.value = self._picture(links)
+
+    def _picture(self, links) -> str:
+        """The graph as a picture whose alt text lists the links (the list above says the same in words)."""
+        if not links:
+            return ""
+        import base64
+        import io
+
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        from .graphs import draw_relay_graph
+
+        pairs = sorted({(link[0], link[1]) for link in links})
+        figure = Figure(figsize=(max(5.0, 1.8 * len(self.actors)), 3.2), dpi=72)
+        FigureCanvasAgg(figure)
+        draw_relay_graph(pairs, title="Your relay graph", ax=figure.add_subplot())
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        alt = "Your relay graph: " + "; ".join(self._text(link) for link in links)
+        data = base64.b64encode(buffer.getvalue()).decode()
+        return f"<img src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}' style='max-width:100%'>"
+
+    def _read_controls(self):
+        return self._value
+
+    def _validate(self, value):
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"expected a list of links [from, to{', claim' if self.claims else ''}], found {value!r}")
+        size = 2 if self.claims is None else 3
+        clean = set()
+        for n, link in enumerate(value, start=1):
+            if not isinstance(link, (list, tuple)) or len(link) != size:
+                shape = "[from, to]" if size == 2 else "[from, to, claim]"
+                raise ValueError(f"link {n} must be a list {shape}, found {link!r}")
+            for actor in link[:2]:
+                if actor not in self.actors:
+                    raise ValueError(f"link {n}: {actor!r} is not one of the actors {self.actors}")
+            if link[0] == link[1]:
+                raise ValueError(f"link {n}: {link[0]!r} cannot pass it on to itself")
+            if size == 3 and link[2] not in self.claims:
+                raise ValueError(f"link {n}: {link[2]!r} is not one of the claims {self.claims}")
+            clean.add(tuple(link))
+        return [list(link) for link in sorted(clean)] or None
+
+    def _summary(self):
+        return f"{len(self._value)} link(s): " + "; ".join(self._text(link) for link in self._value)
+
+
+_WHOLE = re.compile(r"\d+|\d{1,3}(?:[, \u202f\u00a0]\d{3})+")
+
+
+class IntervalTable(AnswerWidget):
+    """One row per item: the lowest and highest whole number it allows, or "no upper limit" for an open-ended
+    figure. The value is {item: [low, high]} (high None when open-ended) for the answered rows."""
+
+    kind = "intervals"
+
+    def __init__(self, lesson, question, prompt, items: dict[str, str], *, collapsed=False):
+        if not isinstance(items, dict) or not items:
+            raise MediaLitError("intervals needs items as a non-empty dict {item id: text}.")
+        self.items = {str(k): str(v) for k, v in items.items()}
+        self.collapsed = collapsed
+        self._problems: list[str] = []
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        w = _w()
+        self._rows, boxes = {}, []
+        for item, text in self.items.items():
+            low = w.Text(value="", description=f"{item}: lowest", placeholder="whole number", style=_STYLE,
+                         tooltip=f"{item}: the lowest number the text allows", layout=_layout(width="auto"))
+            high = w.Text(value="", description="highest", placeholder="whole number", style=_STYLE,
+                          tooltip=f"{item}: the highest number the text allows", layout=_layout(width="auto"))
+            open_ = w.Checkbox(value=False, description="no upper limit (open-ended, e.g. 'more than 40')",
+                               indent=False, style=_STYLE, layout=_layout(width="auto"),
+                               tooltip=f"{item}: the text gives no upper limit")
+            for control in (low, high, open_):
+                control.observe(self._from_controls, names="value")
+            self._rows[item] = (low, high, open_)
+            box = w.VBox([_item_text(item, text, self.collapsed), w.HBox([low, high, open_])],
+                         layout=_layout(border="1px solid #999", padding="4px", margin="2px 0"))
+            box.add_class(f"medialit-item-{_css_name(item)}")
+            boxes.append(box)
+        return [w.Label("For each text: the lowest and the highest number it allows (the same number twice for an "
+                        "exact figure). Leave a row blank to skip it."), *boxes]
+
+    def _show(self, value):
+        value = value or {}
+        self._problems = []
+        for item, (low, high, open_) in self._rows.items():
+            pair = value.get(item)
+            low.value = "" if pair is None else str(pair[0])
+            high.value = "" if pair is None or pair[1] is None else str(pair[1])
+            open_.value = pair is not None and pair[1] is None
+            high.disabled = open_.value
+
+    def _read_controls(self):
+        answers, self._problems = {}, []
+        for item, (low, high, open_) in self._rows.items():
+            high.disabled = open_.value
+            raw_low, raw_high = low.value.strip(), "" if open_.value else high.value.strip()
+            if not raw_low and not raw_high and not open_.value:
+                continue  # unanswered
+            numbers, bad = {}, []
+            for name, raw in (("lowest", raw_low), ("highest", raw_high)):
+                if raw and not _WHOLE.fullmatch(raw):
+                    bad.append(f"{item}: {name} “{raw}” is not a whole number (write digits only, e.g. 40); this "
+                               "row is not saved.")
+                elif raw:
+                    numbers[name] = int(re.sub(r"\D", "", raw))
+            if bad:
+                self._problems += bad
+            elif "lowest" not in numbers:
+                self._problems.append(f"{item}: fill in the lowest too; this row is not saved yet.")
+            elif open_.value:
+                answers[item] = [numbers["lowest"], None]
+            elif "highest" not in numbers:
+                self._problems.append(f"{item}: fill in the highest too (the same number for an exact figure), or "
+                                      "tick 'no upper limit'; this row is not saved yet.")
+            elif numbers["highest"] < numbers["lowest"]:
+                self._problems.append(f"{item}: highest {numbers['highest']} is below lowest {numbers['lowest']}; "
+                                      "this row is not saved.")
+            else:
+                answers[item] = [numbers["lowest"], numbers["highest"]]
+        return answers or None
+
+    def _update_status(self, note: str = "", warn: bool = True) -> None:
+        notes = [note] if note else []
+        super()._update_status(" ".join(notes + getattr(self, "_problems", [])))
+
+    def _validate(self, value):
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a dict {{item id: [lowest, highest]}}, found {value!r}")
+        for item, pair in value.items():
+            if item not in self.items:
+                raise ValueError(f"{item!r} is not one of the items {list(self.items)}")
+            if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+                raise ValueError(f"{item}: expected [lowest, highest], found {pair!r}")
+            low, high = pair
+            if isinstance(low, bool) or not isinstance(low, int) or low < 0:
+                raise ValueError(f"{item}: lowest {low!r} is not a whole number (0 or more)")
+            if high is not None and (isinstance(high, bool) or not isinstance(high, int)):
+                raise ValueError(f"{item}: highest {high!r} is not a whole number or None (open-ended)")
+            if high is not None and high < low:
+                raise ValueError(f"{item}: highest {high} is below lowest {low}")
+        return {item: list(value[item]) for item in self.items if item in value} or None
+
+    def _summary(self):
+        shown = "; ".join(f"{item} {low}–{high}" if high is not None else f"{item} {low} or more"
+                          for item, (low, high) in self._value.items())
+        return f"{len(self._value)} of {len(self.items)} rows: {shown}"
+
+
+def _places_frame(places):
+    """Reference places as a DataFrame with place, lat, lon: a DataFrame like ml.load_places() or {name: (lat, lon)}."""
+    import pandas as pd
+
+    if places is None:
+        return None
+    if isinstance(places, dict):
+        try:
+            rows = [{"place": str(name), "lat": float(lat), "lon": float(lon)} for name, (lat, lon) in places.items()]
+        except (TypeError, ValueError):
+            raise MediaLitError("map_point: places must be a DataFrame like ml.load_places() or a dict "
+                                "{name: (lat, lon)}.") from None
+        return pd.DataFrame(rows, columns=["place", "lat", "lon"])
+    if not {"place", "lat", "lon"} <= set(getattr(places, "columns", ())):
+        raise MediaLitError("map_point: places must be a DataFrame with columns place, lat, lon (ml.load_places()) "
+                            "or a dict {name: (lat, lon)}.")
+    return places
+
+
+_TITLED_IMAGE = []
+
+
+def _titled_image():
+    """ipywidgets' Image with a (synced, empty) description: the front end (ipywidgets 8.1) sets a tooltip as the
+    <img>'s title only when the model has a description, and fails to draw an Image with a tooltip otherwise."""
+    if not _TITLED_IMAGE:
+        from traitlets import Unicode
+
+        class TitledImage(_w().Image):
+            description = Unicode("").tag(sync=True)
+
+        _TITLED_IMAGE.append(TitledImage)
+    return _TITLED_IMAGE[0]
+
+
+class MapPoint(AnswerWidget):
+    """Place one point on a map: by the Latitude and Longitude boxes, the North/South/East/West buttons (by `step`
+    degrees), or a click on the map (where ipyevents is installed). The value is [lat, lon] rounded to 3 decimals,
+    None until the student places or moves the point (the starting position, the centre, is not an answer)."""
+
+    kind = "map_point"
+
+    def __init__(self, lesson, question, prompt, *, extent=None, places=None, step=0.1):
+        from .geo import DEFAULT_EXTENT
+
+        extent = tuple(DEFAULT_EXTENT if extent is None else extent)
+        if len(extent) != 4 or not (extent[0] < extent[1] and extent[2] < extent[3]):
+            raise MediaLitError(f"map_point: extent must be (lon_min, lon_max, lat_min, lat_max) with min < max, "
+                                f"found {extent!r}.")
+        if not (isinstance(step, (int, float)) and step > 0):
+            raise MediaLitError(f"map_point: step must be a positive number of degrees, found {step!r}.")
+        self.extent, self.step = tuple(float(x) for x in extent), float(step)
+        self.places = _places_frame(places)
+        lon_min, lon_max, lat_min, lat_max = self.extent
+        self.centre = [round((lat_min + lat_max) / 2, 3), round((lon_min + lon_max) / 2, 3)]
+        self.clickable = False
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        w = _w()
+        lon_min, lon_max, lat_min, lat_max = self.extent
+        self._draw_base()
+        self._image = _titled_image()(format="png", layout=_layout(max_width="100%", height="auto"))
+        self._caption = w.HTML()
+        self._lat = w.BoundedFloatText(value=self.centre[0], min=lat_min, max=lat_max, step=self.step,
+                                       description="Latitude", style=_STYLE, layout=_layout(width="auto"),
+                                       tooltip=f"degrees north, from {lat_min:g} to {lat_max:g}")
+        self._lon = w.BoundedFloatText(value=self.centre[1], min=lon_min, max=lon_max, step=self.step,
+                                       description="Longitude", style=_STYLE, layout=_layout(width="auto"),
+                                       tooltip=f"degrees east, from {lon_min:g} to {lon_max:g}")
+        for box in (self._lat, self._lon):
+            box.observe(self._from_controls, names="value")
+        self._nudges = []
+        for name, icon, dlat, dlon in (("North", "arrow-up", 1, 0), ("South", "arrow-down", -1, 0),
+                                       ("East", "arrow-right", 0, 1), ("West", "arrow-left", 0, -1)):
+            button = w.Button(description=name, icon=icon, tooltip=f"Move your point {self.step:g}° {name.lower()}",
+                              layout=_layout(width="auto"))
+            button.on_click(lambda b, dlat=dlat, dlon=dlon: self._nudge(dlat, dlon))
+            self._nudges.append(button)
+        try:  # a click on the map places the point (ipyevents: mouse events of a widget, sent to the kernel)
+            from ipyevents import Event
+
+            self._events = Event(source=self._image, watched_events=["click"], prevent_default_actions=True)
+            self._events.on_dom_event(self._click)
+            self.clickable = True
+        except ImportError:
+            self._events = None
+        how = ("Click on the map to place your point, or use" if self.clickable else "Use") + \
+            " the Latitude and Longitude boxes (type, or press the up and down arrow keys) or the buttons."
+        return [w.HTML(f"<p>{html.escape(how)}</p>"), self._image, self._caption,
+                w.HBox([self._lat, self._lon]), w.HBox(self._nudges)]
+
+    # -- the picture -------------------------------------------------------------------------------------------
+    def _draw_base(self):
+        """The map, drawn once on a figure outside pyplot (nothing for the inline backend to show or close); the
+        student's point is one marker and one text label, moved and re-rendered on each change."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        from .geo import draw_map
+
+        lon_min, lon_max, lat_min, lat_max = self.extent
+        self._figure = Figure(figsize=(7.2, 5.4), dpi=80)
+        FigureCanvasAgg(self._figure)
+        self._ax = self._figure.add_subplot()
+        draw_map(self._ax, extent=self.extent, places=self.places)
+        (self._marker,) = self._ax.plot([], [], marker="X", markersize=13, color="#d62728", markeredgecolor="black",
+                                        markeredgewidth=1.2, linestyle="none", zorder=5)
+        self._label = self._ax.annotate("", (0, 0), xytext=(8, -14), textcoords="offset points", fontsize=10,
+                                        fontweight="bold", zorder=6,
+                                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85})
+
+    def _render(self, value):
+        import io
+
+        if value is None:
+            self._marker.set_data([], [])
+            self._label.set_text("")
+        else:
+            lat, lon = value
+            self._marker.set_data([lon], [lat])
+            self._label.xy = (lon, lat)
+            self._label.set_text("your point")
+        buffer = io.BytesIO()
+        self._figure.savefig(buffer, format="png", dpi=self._figure.dpi)
+        # where the axes are in the picture's pixels: turns a click into degrees
+        self._pixels = (self._ax.get_window_extent().frozen(), self._figure.bbox.height)
+        self._image.value = buffer.getvalue()
+        lon_min, lon_max, lat_min, lat_max = self.extent
+        where = ("no point placed yet" if value is None
+                 else f"your point: lat {value[0]:.3f}, lon {value[1]:.3f}")
+        names = "" if self.places is None else f"; reference points: {', '.join(map(str, self.places['place']))}"
+        alt = (f"Map of longitude {lon_min:g} to {lon_max:g} east, latitude {lat_min:g} to {lat_max:g} north, "
+               f"with country borders{names}; {where}")
+        self._image.tooltip = alt  # the <img>'s title: its accessible name (ipywidgets' Image has no alt)
+        self._caption.value = f"<p>{html.escape(alt)}.</p>"
+
+    # -- the controls ------------------------------------------------------------------------------------------
+    def _click(self, event):
+        x, y = event.get("dataX"), event.get("dataY")
+        if x is None or y is None:
+            return
+        box, height = self._pixels
+        px, py = float(x), height - float(y)  # the image's rows go down, the figure's pixels up
+        lon_min, lon_max, lat_min, lat_max = self.extent
+        lon = lon_min + (px - box.x0) / box.width * (lon_max - lon_min)
+        lat = lat_min + (py - box.y0) / box.height * (lat_max - lat_min)
+        if not (lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
+            self._update_status("That click was outside the map: click inside the frame.")
+            return
+        self.value = [round(lat, 3), round(lon, 3)]
+
+    def _nudge(self, dlat: int, dlon: int):
+        lat, lon = self._value if self._value is not None else self.centre
+        lon_min, lon_max, lat_min, lat_max = self.extent
+        new = [round(min(max(lat + dlat * self.step, lat_min), lat_max), 3),
+               round(min(max(lon + dlon * self.step, lon_min), lon_max), 3)]
+        note = "" if new != [lat, lon] else "Your point is at the edge of the map already."
+        self.value = new
+        if note:
+            self._update_status(note)
+
+    def _show(self, value):
+        lat, lon = value if value is not None else self.centre
+        self._lat.value, self._lon.value = lat, lon
+        self._render(value)
+
+    def _read_controls(self):
+        value = [round(self._lat.value, 3), round(self._lon.value, 3)]
+        self._render(value)
+        return value
+
+    def _validate(self, value):
+        if (not isinstance(value, (list, tuple)) or len(value) != 2
+                or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value)):
+            raise ValueError(f"expected [latitude, longitude] in degrees, found {value!r}")
+        lat, lon = (float(v) for v in value)
+        lon_min, lon_max, lat_min, lat_max = self.extent
+        if not (lat_min <= lat <= lat_max and lon_min <= lon <= lon_max):
+            raise ValueError(f"[{lat}, {lon}] is outside the map (latitude {lat_min:g} to {lat_max:g}, "
+                             f"longitude {lon_min:g} to {lon_max:g})")
+        return [round(lat, 3), round(lon, 3)]
+
+    def _summary(self):
+        return f"lat {self._value[0]:.3f}, lon {self._value[1]:.3f}"
+
+
+class Ranking(AnswerWidget):
+    """Put items in order with "Move up" / "Move down" buttons; "Keep this order" answers with the order shown.
+    The value is the list of item ids in order, None until the student moves something or keeps the order."""
+
+    kind = "ranking"
+
+    def __init__(self, lesson, question, prompt, items):
+        if isinstance(items, dict):
+            self.items = {str(k): str(v) for k, v in items.items()}
+        else:
+            self.items = {str(k): str(k) for k in _check_options(list(items), "items")}
+        if len(self.items) < 2:
+            raise MediaLitError("ranking needs at least two items.")
+        self.start = display_order(question, list(self.items))
+        super().__init__(lesson, question, prompt)
+
+    def _shown_text(self, item: str) -> str:
+        text = self.items[item]
+        return text if text == item else f"{item}: {text}"
+
+    def _build(self):
+        # the rows stay where they are and their texts change: a focused button keeps the focus after a move
+        w = _w()
+        self._order = list(self.start)
+        self._texts, self._ups, self._downs, rows = [], [], [], []
+        last = len(self.start) - 1
+        for place in range(len(self.start)):
+            text = w.HTML(layout=_layout(width="auto", min_width="40%"))
+            up = w.Button(description="Move up", icon="arrow-up", disabled=place == 0, layout=_layout(width="auto"))
+            down = w.Button(description="Move down", icon="arrow-down", disabled=place == last,
+                            layout=_layout(width="auto"))
+            up.on_click(lambda b, place=place: self._move(place, -1))
+            down.on_click(lambda b, place=place: self._move(place, +1))
+            self._texts.append(text)
+            self._ups.append(up)
+            self._downs.append(down)
+            row = w.HBox([text, up, down], layout=_layout(align_items="center"))
+            row.add_class(f"medialit-rank-{place + 1}")
+            rows.append(row)
+        self._keep = w.Button(description="Keep this order", icon="check",
+                              tooltip="Answer with the order shown, as it is now")
+        self._keep.on_click(lambda b: self._keep_order())
+        return [w.Label("First = top. Move items up or down, then check the order is yours; press "
+                        "\"Keep this order\" if it already is."), *rows, self._keep]
+
+    def _move(self, place: int, direction: int):
+        other = place + direction
+        if not 0 <= other < len(self._order):
+            return
+        order = list(self._order)
+        order[place], order[other] = order[other], order[place]
+        item = order[other]
+        self.value = order
+        self._update_status(f"{item} is now number {other + 1}.", warn=False)
+
+    def _keep_order(self):
+        self.value = list(self._order)
+
+    def _show(self, value):
+        self._order = list(value) if value is not None else list(self.start)
+        for place, item in enumerate(self._order):
+            self._texts[place].value = f"<span>{place + 1}. {html.escape(self._shown_text(item))}</span>"
+            self._ups[place].tooltip = f"Move {item} up" if place > 0 else f"{item} is first"
+            self._downs[place].tooltip = (f"Move {item} down" if place < len(self._order) - 1
+                                          else f"{item} is last")
+
+    def _read_controls(self):
+        return self._value
+
+    def _validate(self, value):
+        if isinstance(value, str) or not isinstance(value, (list, tuple)):
+            raise ValueError(f"expected the list of items in order, found {value!r}")
+        value = [str(v) if not isinstance(v, str) else v for v in value]
+        if len(value) != len(set(value)) or set(value) != set(self.items):
+            raise ValueError(f"expected each of the items {sorted(self.items)} exactly once, found {value!r}")
+        return list(value)
+
+    def _summary(self):
+        return " > ".join(self._value)

@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
     p = verbs.add_parser("exercises", help="check every lesson against its exercise declarations and write "
                                            "src/medialit/exercises.json (the public part: no keys)")
+    verbs.add_parser("assignments", help="every assignment of the course, one per line: each lesson's data track "
+                                         "and its core track (whose nbgrader source this brings up to date)")
     verbs.add_parser("time", help="estimated minutes of each lesson at a student's pace (core and going further)")
     p = verbs.add_parser("try", help="score one notebook as the grader would, here and unsandboxed (for authors)")
     p.add_argument("lesson")
@@ -91,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             if problems:
                 return 2
             print("src/medialit/exercises.json " + ("written" if write_public() else "is up to date"))
+        elif args.verb == "assignments":
+            for name in course.lessons():
+                course.source(name)  # a core track's generated source, brought up to date
+                print(name)
         elif args.verb == "time":
             from .timing import estimate
 

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import _nbsafe, exercises, precheck, sandbox, trusted
+from . import _nbsafe, exercises, precheck, sandbox, tracks, trusted
 from .course import Course, ToolError
 
 AUTOGRADED_MAX_MB = 60
@@ -175,7 +175,7 @@ def _worker(course: Course, lesson: str, job: Job, ctx: dict) -> None:
         why = sandbox.private_runtime(job.runtime, ctx["limits"].runtime_mb)
         if why:
             print(f"medialit: the runtime folder is not size-capped ({why})", flush=True)
-        answer_name = f"answers-{lesson}.json"
+        answer_name = tracks.answer_file(lesson)
         # the throw-away course
         src = w / "solutions" / lesson
         src.mkdir(parents=True)
@@ -353,7 +353,7 @@ def _publish(course: Course, lesson: str, student: str, w: Path | None) -> None:
         new = final.with_name(f".{lesson}.new")
         shutil.rmtree(new, ignore_errors=True)
         new.mkdir(parents=True)
-        for name in (f"{lesson}.ipynb", f"answers-{lesson}.json", "timestamp.txt"):
+        for name in (f"{lesson}.ipynb", tracks.answer_file(lesson), "timestamp.txt"):
             if (made / name).is_file():
                 shutil.copy(made / name, new / name)
     if final.exists():
@@ -422,8 +422,8 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
         template = work_root / "template.db"
         make_template(course, lesson, template)
         cells = lesson_cells(course, lesson)
-        problems = exercises.check_notebook(lesson, nbformat.read(course.source(lesson) / f"{lesson}.ipynb",
-                                                                  as_version=4))
+        source_nb = tracks.notebook(course, lesson)  # the lesson's one source, this track's cells
+        problems = exercises.check_notebook(lesson, source_nb)
         if problems:
             raise ToolError("the lesson and its exercise declarations disagree:\n  " + "\n  ".join(problems))
         for exercise in exercises.for_lesson(lesson).values():  # every key now: a missing key file stops the run
@@ -435,18 +435,17 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
         rules = sorted(Path(exercises.__file__).parent.joinpath("lessons").glob("*.py")) + [Path(exercises.__file__)]
         template_sum = hashlib.sha256(json.dumps(cells, sort_keys=True, default=str).encode()
                                       + b"".join(p.read_bytes() for p in rules)).hexdigest()
-        source_nb = nbformat.read(course.source(lesson) / f"{lesson}.ipynb", as_version=4)
         release_path = course.release(lesson) / f"{lesson}.ipynb"
         release_nb = nbformat.read(release_path, as_version=4) if release_path.exists() else source_nb
         lesson_ids = {}
         for other in course.lessons():
-            path = course.source(other) / f"{other}.ipynb"
             try:
-                lesson_ids[other] = precheck.grade_ids(nbformat.read(path, as_version=4))
+                lesson_ids[other] = precheck.grade_ids(tracks.notebook(course, other))
             except Exception:  # noqa: BLE001 - a lesson being edited elsewhere
                 lesson_ids[other] = set()
         support = [p for p in course.source(lesson).rglob("*") if p.is_file() and p.suffix != ".ipynb"
-                   and not p.name.startswith((".", "answers-", "teacher-notes")) and "__pycache__" not in p.parts
+                   and not p.name.startswith((".", "answers-", "teacher-notes", "GENERATED"))
+                   and "__pycache__" not in p.parts
                    and ".ipynb_checkpoints" not in p.parts]
         state_file = state_dir / f"state-{lesson}.json"
         state = json.loads(state_file.read_text(encoding="utf-8")) if state_file.exists() else {}

@@ -22,8 +22,9 @@ EXCLUDE = ["datasets/annotations/*", "datasets/tools/*", "*/teacher-notes*", "*/
 STUDENTS = """# Media Literacy Lab — student bundle
 
 1. Install: `python3 -m venv .venv && .venv/bin/pip install .` (or `conda env create -f environment.yml`).
-2. Start: `.venv/bin/jupyter lab lessons/` and open `01-corpus/01-corpus.ipynb`.
-3. Hand in the whole lesson folder: the notebook **and** its `answers-<lesson>.json`.
+2. Start: `.venv/bin/jupyter lab lessons/` and open the lesson in the track your teacher chose:
+   `01-corpus/01-corpus.ipynb` (with Python coding) or `01-corpus-core/01-corpus-core.ipynb` (no code).
+3. Hand in the whole lesson folder: the notebook **and** its answer file (`answers-01-corpus.json` in either track).
 
 The kit's annotations (the answer key of some exercises) are not in this bundle; the lessons tell you where they
 would appear. Your teacher shares them after grading.

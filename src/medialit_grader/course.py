@@ -35,6 +35,13 @@ class Course:
         return self.root / "grading"
 
     def source(self, lesson: str) -> Path:
+        """nbgrader's source folder of an assignment. A core track's (``NN-slug-core``) is generated from the
+        lesson's one source whenever it is stale (``tracks.write_core_source``)."""
+        from . import tracks
+
+        base, track = tracks.split(lesson)
+        if track == "core" and (self.root / "solutions" / base / f"{base}.ipynb").exists():
+            return tracks.write_core_source(self, base)
         return self.root / "solutions" / lesson
 
     def release(self, lesson: str) -> Path:
@@ -60,12 +67,23 @@ class Course:
     def db_url(self) -> str:
         return f"sqlite:///{self.grading / 'gradebook.db'}"
 
+    def sources(self) -> list[str]:
+        """The lessons as their teacher writes them: one instructor notebook each, solutions/NN-slug/."""
+        from .tracks import CORE_SUFFIX
+
+        return sorted(p.name for p in (self.root / "solutions").iterdir()
+                      if p.is_dir() and p.name[:2].isdigit() and not p.name.endswith(CORE_SUFFIX))
+
     def lessons(self) -> list[str]:
-        return sorted(p.name for p in (self.root / "solutions").iterdir() if p.is_dir() and p.name[:2].isdigit())
+        """Every assignment of the course: each lesson's data track (NN-slug) and core track (NN-slug-core)."""
+        from .tracks import TRACKS, assignment
+
+        return sorted(assignment(lesson, track) for lesson in self.sources() for track in TRACKS)
 
     def check_lesson(self, lesson: str) -> str:
         if not lesson:
-            raise ToolError("Which lesson? Give LESSON=<slug>, e.g. make autograde LESSON=01-corpus")
+            raise ToolError("Which lesson? Give LESSON=<slug>, e.g. make autograde LESSON=01-corpus (the data track) "
+                            "or LESSON=01-corpus-core (the no-code track)")
         if lesson not in self.lessons():
             raise ToolError(f"No lesson {lesson!r} in {self.root / 'solutions'}; lessons: {', '.join(self.lessons())}")
         return lesson
@@ -130,5 +148,6 @@ def release(course: Course, lesson: str, release_dir: Path | None = None, db_url
         overrides["CourseDirectory.release_directory"] = str(release_dir)
     if db_url is not None:
         overrides["CourseDirectory.db_url"] = db_url
+    course.source(lesson)  # a core track's nbgrader source, brought up to date from the lesson's one source
     api = course.api(**overrides)
     run_api(api.generate_assignment(lesson, force=True, create=True), f"nbgrader generate_assignment {lesson}")

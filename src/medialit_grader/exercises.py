@@ -127,6 +127,11 @@ class Written:
 
 KINDS = {Value: "value", Widget: "widget", Call: "function", Several: "value", Written: "written"}
 
+# The tracks an exercise is in (medialit_grader/tracks.py): the data track NN-slug, the no-code track NN-slug-core.
+BOTH = ("data", "core")
+DATA = ("data",)
+CORE = ("core",)
+
 
 @dataclass(frozen=True, eq=False)
 class Exercise:
@@ -142,6 +147,7 @@ class Exercise:
     rule: Callable[[Any, Any], float | None] | None = None
     judgement: bool = False        # a judgement item (discernment), not a programming mechanic
     further: bool = False          # in the lesson's "Going further" part: beyond the hour, reported separately
+    tracks: tuple = BOTH           # the assignments it is in: DATA (code to write), CORE (widgets only) or BOTH
 
     @property
     def kind(self) -> str:
@@ -157,7 +163,7 @@ class Exercise:
     def public(self) -> dict:
         return {"lesson": self.lesson, "cell": self.cell, "points": self.points, "kind": self.kind,
                 "name": self.name, "hint": self.hint, "judgement": self.judgement,
-                "further": self.further}
+                "further": self.further, "tracks": list(self.tracks)}
 
 
 _KEYS: dict[str, Any] = {}
@@ -236,16 +242,30 @@ def all_exercises() -> tuple[Exercise, ...]:
             raise ValueError(f"exercise id {ex.id!r} is declared twice ({ids[ex.id].lesson} and {ex.lesson})")
         if (ex.lesson, ex.cell) in cells:
             raise ValueError(f"{ex.lesson}: grade cell {ex.cell!r} has two exercises")
-        if ex.automatic and ex.rule is None:
-            raise ValueError(f"exercise {ex.id} has no scoring rule")
+        check_declaration(ex)
         ids[ex.id] = ex
         cells[(ex.lesson, ex.cell)] = ex
     return tuple(found)
 
 
+def check_declaration(ex: Exercise) -> None:
+    """Raise ValueError for a declaration that cannot be graded as declared."""
+    if ex.automatic and ex.rule is None:
+        raise ValueError(f"exercise {ex.id} has no scoring rule")
+    if not ex.tracks or set(ex.tracks) - set(BOTH):
+        raise ValueError(f"exercise {ex.id}: tracks must be DATA, CORE or BOTH, found {ex.tracks!r}")
+    if "core" in ex.tracks and ex.automatic and not isinstance(ex.answer, Widget):
+        raise ValueError(f"exercise {ex.id} is in the core track but is answered with code ({ex.kind}): the "
+                         "core track's automatic points are earned with widgets only")
+
+
 def for_lesson(lesson: str) -> dict[str, Exercise]:
-    """{grade cell id: exercise} of one lesson."""
-    return {ex.cell: ex for ex in all_exercises() if ex.lesson == lesson}
+    """{grade cell id: exercise} of one assignment: a lesson's data track ("01-corpus") or core track
+    ("01-corpus-core")."""
+    from .tracks import split
+
+    base, track = split(lesson)
+    return {ex.cell: ex for ex in all_exercises() if ex.lesson == base and track in ex.tracks}
 
 
 def by_id(exercise_id: str) -> Exercise:
@@ -275,9 +295,25 @@ def write_public(path: Path = PUBLIC) -> bool:
 
 
 def check_notebook(lesson: str, nb) -> list[str]:
-    """Where a lesson's notebook and its declarations disagree (grade cells, points): one sentence each."""
+    """Where an assignment's notebook and its declarations disagree (grade cells, points), and in the core track a
+    cell that asks for code: one sentence each. ``nb`` may be the lesson's source (both tracks' cells)."""
+    from .tracks import for_track, split
+
+    track = split(lesson)[1]
+    nb = for_track(nb, track)
     declared = for_lesson(lesson)
     problems, seen = [], set()
+    if track == "core":
+        problems += [f"{lesson}: cell {cell.get('id', '?')} asks the student to write code ({why}); the core track "
+                     "asks for none" for cell in nb.cells if (why := asks_for_code(cell))]
+    import re
+
+    base = split(lesson)[0]
+    for cell in nb.cells:  # both tracks share the setup cell and the answer file: ml.lesson("<lesson>")
+        for named in re.findall(r"\bml\.lesson\(\s*[\"']([^\"']+)[\"']", cell.source if cell.cell_type == "code" else ""):
+            if named != base:
+                problems.append(f"{lesson}: cell {cell.get('id', '?')} starts ml.lesson({named!r}); both tracks "
+                                f"share one setup cell that starts ml.lesson({base!r}) (answers-{base}.json)")
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if not isinstance(meta, dict) or not meta.get("grade"):
@@ -299,6 +335,25 @@ def check_notebook(lesson: str, nb) -> list[str]:
         problems.append(f"{lesson}: exercise {declared[name].id} names grade cell {name!r}, which the notebook "
                         "does not have")
     return problems
+
+
+def asks_for_code(cell) -> str:
+    """Why a cell of the student version would ask for code ("" if it does not): an answer cell whose code is all
+    solution, or that leaves a ``...`` to replace. A widget cell keeps the line that makes the widget."""
+    import re
+
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    if cell.get("cell_type") != "code" or not meta.get("solution"):
+        return ""
+    given = re.sub(r"### BEGIN SOLUTION.*?### END SOLUTION", "", cell.source, flags=re.S)
+    code = [line for line in given.splitlines() if line.strip() and not line.strip().startswith("#")]
+    if not code:
+        return "nothing but a solution to write"
+    if re.search(r"=\s*\.\.\.(\s|#|$)", given, re.M):
+        return "a `...` to replace"
+    if not re.search(r"\blab\.\w+\(", given):
+        return "an answer cell without a widget"
+    return ""
 
 
 # -- rules most exercises share ---------------------------------------------------------------------------------
@@ -376,14 +431,20 @@ def the_widget(question: str):
 
 def check_all(course) -> list[str]:
     """Every lesson's solution notebook against its declarations, and the course-wide registry itself."""
-    import nbformat
-
     try:
         all_exercises()
     except ValueError as error:
         return [str(error)]
+    from . import tracks
+
     problems = []
     for lesson in course.lessons():
-        nb = nbformat.read(course.source(lesson) / f"{lesson}.ipynb", as_version=4)
+        try:
+            nb = tracks.notebook(course, lesson)
+        except ValueError as error:
+            problems.append(f"{lesson}: {error}")
+            continue
         problems += check_notebook(lesson, nb)
+        if tracks.split(lesson)[1] == "core":
+            tracks.write_core_source(course, tracks.split(lesson)[0])
     return problems

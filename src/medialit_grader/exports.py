@@ -1,16 +1,20 @@
 """`make grades` and `make report`: what leaves the gradebook.
 
-grades.csv (tidy): student, lesson, question, points, max, part — one row per grade cell of every submission;
-`points` is the teacher's manual score where there is one, else the autograder's; a written answer not yet graded is
-empty; `part` is "core" or "going further" (the lesson's optional section beyond the hour, reported separately).
+grades.csv (tidy): student, lesson, track, question, points, max, part — one row per grade cell of every submission;
+`lesson` is the assignment (``01-corpus``, or ``01-corpus-core`` for the lesson's no-code track), `track` is "data" or
+"core"; `points` is the teacher's manual score where there is one, else the autograder's; a written answer not yet
+graded is empty; `part` is "main" or "going further" (the lesson's optional section beyond the hour, reported
+separately).
 
 grades-wide.csv (for an LMS gradebook import): one row per student —
   Student        display name (last, first from the gradebook; else the student id)
   SIS User ID    the course's student id (Canvas matches rows on it)
   ID number      the same id (Moodle: map "ID number" as the identifier)
   Email address  from the gradebook, if set (Moodle can also match on it)
-  <lesson> …     one column per lesson: total points of its core (automatic + manual so far); empty if not
-                 handed in; a lesson with a "Going further" section has a second column, "<lesson> going further"
+  <lesson> …     one column per assignment (a lesson's data track and its core track, e.g. "01-corpus" and
+                 "01-corpus-core", each its own column): total points of its main part (automatic + manual so far);
+                 empty if not handed in; an assignment with a "Going further" section has a second column,
+                 "<lesson> going further"
 A last row, "Points Possible", gives each lesson's maximum (Canvas reads it, Moodle ignores an unmatched row).
 """
 
@@ -21,9 +25,11 @@ import json
 from collections import Counter, defaultdict
 
 from .course import Course, ToolError
+from .tracks import split
 
-TIDY = ["student", "lesson", "question", "points", "max", "part"]
+TIDY = ["student", "lesson", "track", "question", "points", "max", "part"]
 FURTHER = "going further"
+MAIN = "main"
 
 
 def _further_cells(lesson: str) -> set[str]:
@@ -44,9 +50,10 @@ def _rows(course: Course):
             for sub in sorted(gb.assignment_submissions(a.name), key=lambda s: s.student_id):
                 for nb in sub.notebooks:
                     for g in sorted(nb.grades, key=lambda g: g.name):
-                        rows.append({"student": sub.student_id, "lesson": a.name, "question": g.name,
+                        rows.append({"student": sub.student_id, "lesson": a.name,
+                                     "track": split(a.name)[1], "question": g.name,
                                      "points": "" if g.score is None else g.score, "max": g.max_score,
-                                     "part": FURTHER if g.name in further else "core"})
+                                     "part": FURTHER if g.name in further else MAIN})
         for s in gb.students:
             students[s.id] = s
     return rows, students, maxima
@@ -73,7 +80,7 @@ def write_grades(course: Course):
             lessons.append(f"{lesson} {FURTHER}")
     totals, seen = defaultdict(dict), set()
     for r in rows:
-        column = r["lesson"] if r["part"] == "core" else f"{r['lesson']} {FURTHER}"
+        column = r["lesson"] if r["part"] == MAIN else f"{r['lesson']} {FURTHER}"
         totals[r["student"]][column] = totals[r["student"]].get(column, 0) + (r["points"] or 0)
         if (column, r["question"]) not in seen:
             seen.add((column, r["question"]))

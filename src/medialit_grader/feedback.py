@@ -13,6 +13,7 @@ import csv
 import html
 
 from .course import Course, ToolError
+from .tracks import answer_file
 
 
 def feedback(course: Course, lesson: str) -> int:
@@ -43,7 +44,7 @@ def feedback(course: Course, lesson: str) -> int:
                     f"<h1>{html.escape(lesson)}: your submission could not be graded</h1>"
                     f"<p>{html.escape(row.get('status', 'error'))}: {html.escape(row.get('detail', ''))}</p>"
                     f"<p>Points: 0. Talk to your teacher, and hand in <code>{lesson}.ipynb</code> together with "
-                    f"<code>answers-{lesson}.json</code>.</p></html>", encoding="utf-8")
+                    f"<code>{answer_file(lesson)}</code>.</p></html>", encoding="utf-8")
         except Exception as error:  # noqa: BLE001 - one student's problem never stops the others' feedback
             failed.append(student)
             print(f"{student:<16} error: no feedback ({type(error).__name__}: {str(error)[:200]})")

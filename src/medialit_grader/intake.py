@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .course import Course, ToolError
+from .tracks import answer_file
 
 CANVAS = re.compile(r"^(?P<name>[a-z0-9]+)(?:_late)?_(?P<uid>\d+)_(?P<sub>\d+)_(?P<file>.+)$", re.IGNORECASE)
 MOODLE = re.compile(r"^(?P<name>.+?)_(?P<uid>\d+)_assignsubmission_[a-z]+_?$", re.IGNORECASE)
@@ -148,7 +149,7 @@ def canonical(name: str, lesson: str) -> tuple[str | None, str]:
     if base.endswith(".ipynb"):
         return (f"{lesson}.ipynb" if base == f"{lesson}.ipynb" else base), ""
     if base.startswith("answers-") and base.endswith(".json"):
-        if base == f"answers-{lesson}.json":
+        if base == answer_file(lesson):
             return base, ""
         return None, f"answer file of another lesson ({base})"
     if base == "timestamp.txt":

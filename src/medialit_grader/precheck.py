@@ -109,7 +109,9 @@ def read_notebook(path: Path) -> tuple[bytes, nbformat.NotebookNode]:
 def read_answer_file(folder: Path, lesson: str) -> tuple[bytes | None, str]:
     """The answer file's bytes if it can be used, else None and a note: the widget questions then count as
     unanswered; the rest of the notebook is graded as usual."""
-    path = folder / f"answers-{lesson}.json"
+    from .tracks import answer_file, split
+
+    path = folder / answer_file(lesson)
     if not path.exists() and not path.is_symlink():
         return None, ""
     unanswered = "widget questions count as unanswered"
@@ -120,7 +122,7 @@ def read_answer_file(folder: Path, lesson: str) -> tuple[bytes | None, str]:
         return None, f"answer file left out: {bad}; {unanswered}"
     if not isinstance(parsed, dict) or not isinstance(parsed.get("answers"), dict):
         return None, f"answer file {path.name} is not the kit's (no answers object): {unanswered}"
-    if parsed.get("lesson") != lesson:
+    if parsed.get("lesson") != split(lesson)[0]:
         return None, f"answer file {path.name} belongs to lesson {parsed.get('lesson')!r}: {unanswered}"
     bad = [q for q, entry in parsed["answers"].items() if not isinstance(entry, dict) or "value" not in entry]
     if bad:

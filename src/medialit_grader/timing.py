@@ -8,9 +8,10 @@ The model — the kit's own assumptions, stated so a teacher can change them, no
 - exercises: per kind, ``MINUTES`` (writing and debugging code takes longer than judging with a widget; a written
   answer takes a few minutes per point).
 
-A lesson's *core* is everything outside its "## Going further" section; the core must fit the lesson's hour, and
-the lesson's first cell states the estimate ("About N minutes"). Exercises in "Going further" are declared with
-``further=True`` and reported separately.
+A lesson's *core* is everything outside its "## Going further" section; the core must fit the lesson's hour (the
+no-code track's, ``CORE_TRACK`` minutes), and the first cell of each track states its estimate ("About N minutes").
+Exercises in "Going further" are declared with ``further=True`` and reported separately. Each assignment is estimated
+on its own track's cells (``01-corpus`` and ``01-corpus-core``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ CODE_LINE = 0.1
 MINUTES = {"value": 5.0, "function": 7.0, "widget": 3.0}
 WRITTEN_PER_POINT = 3.0
 HOUR = 60
+CORE_TRACK = (45, 50)   # the no-code track's core: "about 45-50 minutes" (issue #16)
 FURTHER = re.compile(r"^## Going further", re.M)
 
 
@@ -74,9 +76,17 @@ def _given_lines(cell) -> int:
     return sum(1 for line in text.splitlines() if line.strip() and not line.strip().startswith("#"))
 
 
+def _notebook(lesson: str, path: Path | None):
+    """The assignment's notebook as its track sees it (the lesson's source, or the notebook at ``path``)."""
+    from .tracks import for_track, split
+
+    base, track = split(lesson)
+    path = path or Path(__file__).resolve().parents[2] / "solutions" / base / f"{base}.ipynb"
+    return for_track(nbformat.read(path, as_version=4), track)
+
+
 def estimate(lesson: str, path: Path | None = None) -> Estimate:
-    path = path or Path(__file__).resolve().parents[2] / "solutions" / lesson / f"{lesson}.ipynb"
-    nb = nbformat.read(path, as_version=4)
+    nb = _notebook(lesson, path)
     result = Estimate(lesson)
     stated = re.search(r"About (\d+) minutes", nb.cells[0].source)
     result.stated = int(stated.group(1)) if stated else None
@@ -102,8 +112,7 @@ def estimate(lesson: str, path: Path | None = None) -> Estimate:
 
 def misplaced(lesson: str, path: Path | None = None) -> list[str]:
     """Exercises whose ``further`` flag disagrees with where their grade cell stands."""
-    path = path or Path(__file__).resolve().parents[2] / "solutions" / lesson / f"{lesson}.ipynb"
-    nb = nbformat.read(path, as_version=4)
+    nb = _notebook(lesson, path)
     further = in_further(nb.cells)
     where = {c.metadata.get("nbgrader", {}).get("grade_id"): f for c, f in zip(nb.cells, further)}
     return [e.id for e in for_lesson(lesson).values() if where.get(e.cell) != e.further]

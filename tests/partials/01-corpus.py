@@ -20,5 +20,20 @@ PARTIAL = {
                 "E": "article text", "F": "site boilerplate", "G": "reader comment", "H": "article text"},
         # right
         "1.8": "The page prints no date; it reports the 17 September 2016 events as happening 'today'.",
+        # wrong: reads the counts as counts of readers (precision 3 of 5)
+        "1.10": ["Document 000 has more comments than the other four documents together.",
+                 "Document 002 drew no comments in the saved copy of its page.",
+                 "Documents 001 and 004 have the same number of comments.",
+                 "Document 000 was read by more people than any other document.",
+                 "Nobody read document 002."],
+        # right: the eight mentions, one with the word after it ("Der Ezzor airport")
+        "1.12": [{"item": "A", "start": 259, "end": 269, "label": "marked", "text": "Deir Ezzor"},
+                 {"item": "B", "start": 34, "end": 44, "label": "marked", "text": "Der Ezzor,"},
+                 {"item": "B", "start": 142, "end": 152, "label": "marked", "text": "Deir Ezzur"},
+                 {"item": "B", "start": 428, "end": 446, "label": "marked", "text": "Der Ezzor airport,"},
+                 {"item": "C", "start": 185, "end": 196, "label": "marked", "text": "Deir Ezzor."},
+                 {"item": "C", "start": 348, "end": 358, "label": "marked", "text": "Deir Ezzor"},
+                 {"item": "D", "start": 169, "end": 180, "label": "marked", "text": "Deir ez-Zor"},
+                 {"item": "D", "start": 416, "end": 427, "label": "marked", "text": "Deir ez-Zor"}],
     },
 }

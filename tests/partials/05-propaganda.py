@@ -1,6 +1,6 @@
 """Lesson 05's partly correct submission for the nbgrader round trip (see tests/partials/README.md).
 
-Expected: 5.3, 5.4 and 5.6 right in the core (6 of 13 points), 5.2 and 5.10 right in Going further (3 of 5);
+Expected: 5.3, 5.4 and 5.6 right in the core (6 of 13 points), 5.2 and 5.10 right in Going further (2 of 3);
 5.1, 5.5, 5.7 and 5.9 wrong."""
 
 PARTIAL = {

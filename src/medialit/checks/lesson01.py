@@ -70,6 +70,22 @@ CHECKS = {
     "1.8": [
         ("is one of the options (choose with the widget)", lambda v: isinstance(v, str) and bool(v)),
     ],
+    "1.10": [
+        ("is the list of statements you ticked", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
+        ("ticks at least one statement", lambda v: len(v) > 0),
+    ],
+    "1.11": [
+        ("is one of the options (choose with the widget)", lambda v: isinstance(v, str) and bool(v)),
+    ],
+    "1.12": [
+        ("is a list of marks (mark words with the widget)", lambda v: isinstance(v, list) and len(v) > 0),
+        ("each mark is a name of one to three words, not a whole stretch of the passage",
+         lambda v: all(len(str(m.get("text", "")).split()) <= 3 for m in v)),
+    ],
+    "1.13": [
+        ("is a dict {excerpt: label}", lambda v: isinstance(v, dict)),
+        ("labels every excerpt (A to H)", lambda v: set(v) == set("ABCDEFGH")),
+    ],
 }
 
 

@@ -8,6 +8,8 @@ import re
 # The node names the lesson gives for the relay graph of document 003 (the notebook prints the same list).
 NODES = ("Syrian army command", "Syrian officials", "SANA", "Russian Defence Ministry", "Fars News Agency", "Sputnik",
          "Unnamed writer", "Veterans Today")
+# The labels of the word marker of 2.10 (core track).
+CUE_LABELS = ("named source", "vague or anonymous")
 
 
 def _patterns_ok(value) -> bool:
@@ -70,6 +72,22 @@ CHECKS = {
     ],
     "2.6": [
         ("is a list of ticked moves", lambda v: isinstance(v, list) and bool(v)),
+    ],
+    # the core track (02-sourcing-core)
+    "2.10": [
+        ("is a list of marked spans", lambda v: isinstance(v, list) and bool(v)
+         and all(isinstance(s, dict) and {"item", "start", "end", "label"} <= set(s) for s in v)),
+        ("every span has one of the two labels", lambda v: all(s["label"] in CUE_LABELS for s in v)),
+        ("no span is longer than 15 words: mark the cue, not the whole sentence",
+         lambda v: all(len(s.get("text", "").split()) <= 15 for s in v)),
+    ],
+    "2.11": [
+        ("is a list of (from, to) links", _pairs),
+        ("uses only the node names given", lambda v: _known(n for e in v for n in e)),
+        ("has no link from a node to itself", lambda v: all(a != b for a, b in v)),
+    ],
+    "2.12": [
+        ("is a list of ticked conclusions", lambda v: isinstance(v, list) and bool(v)),
     ],
 }
 

@@ -1,6 +1,7 @@
 """Visible checks of lesson 03 "Spotting unverifiable footage". They test the form of an answer, not the answer:
 types, shapes, ranges and properties any correct answer has (a point is 0 km from itself; a bearing lies in
-[0, 360)); they never hold the expected spans, pillars, coordinates or numbers."""
+[0, 360)); they never hold the expected spans, pillars, coordinates or numbers. The core track's widget
+answers (3.10-3.13) are checked for form only: marks that are phrases, a point on the map, one option."""
 
 from __future__ import annotations
 
@@ -68,6 +69,11 @@ def _near_palmyra(value) -> bool:
     return abs(float(value[0]) - row["lat"]) < 1.5 and abs(float(value[1]) - row["lon"]) < 1.5
 
 
+def _point(value) -> bool:
+    return (isinstance(value, list) and len(value) == 2 and all(_number(x) for x in value)
+            and -90 <= value[0] <= 90 and -180 <= value[1] <= 180)
+
+
 def _axes(value) -> bool:
     return hasattr(value, "get_title") and hasattr(value, "texts")
 
@@ -131,6 +137,17 @@ CHECKS = {
     "3.8": [
         ("is a list of statements (tick with the widget)", lambda v: isinstance(v, list) and len(v) > 0),
     ],
+    # the core track (03-footage-core): widget answers
+    "3.10": [
+        ("is a list of marked phrases (press words in the widget)",
+         lambda v: isinstance(v, list) and all(isinstance(s, dict) and {"item", "start", "end"} <= set(s) for s in v)),
+        ("marks at least one phrase", lambda v: len(v) > 0),
+        ("each mark is a phrase (at most 60 characters), not a sentence or a passage",
+         lambda v: all(s["end"] - s["start"] <= 60 for s in v)),
+    ],
+    "3.11": [("is a point [latitude, longitude] placed on the map", _point)],
+    "3.12": [("is one of the options (choose with the widget)", lambda v: isinstance(v, str) and bool(v.strip()))],
+    "3.13": [("is a point [latitude, longitude] placed on the map", _point)],
 }
 
 

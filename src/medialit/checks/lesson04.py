@@ -95,6 +95,23 @@ CHECKS = {
     "4.8": [
         ("is a list of ticked options", lambda v: isinstance(v, list) and len(v) > 0),
     ],
+    # the core track
+    "4.10": [
+        ("is a list of marked spans", lambda v: isinstance(v, list) and len(v) > 0
+         and all(isinstance(s, dict) and {"item", "text", "label"} <= set(s) for s in v)),
+        ("labels are 'killed', 'injured' or 'casualties'", lambda v: {s["label"] for s in v} <= LABELS),
+        ("marks figures, not whole sentences (no mark longer than 15 words)",
+         lambda v: all(len(str(s["text"]).split()) <= 15 for s in v)),
+    ],
+    "4.11": [
+        ("is a dict {row: [lowest, highest]}", lambda v: isinstance(v, dict) and len(v) > 0),
+        ("answers every row (a to l)", lambda v: set(v) == set("abcdefghijkl")),
+        ("lowest is never above highest", lambda v: all(hi is None or lo <= hi for lo, hi in v.values())),
+    ],
+    "4.12": [
+        ("is the list of the five in order", lambda v: isinstance(v, list)
+         and sorted(v) == sorted(["command", "ministry", "fars", "vt", "reader"])),
+    ],
 }
 CHECKS["4.3"] = CHECKS["4.2"]  # the same parser, graded a second time on phrases the lesson does not show
 

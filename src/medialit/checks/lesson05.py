@@ -98,6 +98,16 @@ CHECKS = {
          lambda v: len(v) >= 3 and sum(len(p) for p in v.values()) >= 6),
         ("every pattern is a valid regular expression that cannot match empty text", _patterns_ok),
     ],
+    "5.11": [
+        ("labels the matches with the widget", lambda v: isinstance(v, dict) and len(v) > 0),
+        ("labels every match", lambda v: len(v) == 13),
+        ("uses both labels (a list finds some real techniques and raises some false alarms)",
+         lambda v: len(set(v.values())) > 1),
+    ],
+    "5.12": [
+        ("ticks excerpts with the widget", lambda v: isinstance(v, list) and len(v) > 0),
+        ("leaves some excerpts unticked", lambda v: len(v) < 7),
+    ],
     "5.9": [
         ("is a function", callable),
         ("returns a DataFrame with one row per outlet, all five, even for no spans", _rates_form),

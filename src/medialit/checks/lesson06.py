@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 LABELS = {"civil", "incivility", "hate"}
+FILTER_LABELS = {"correct flag", "false alarm", "miss", "correct pass"}
+# the texts of 6.11 (ids only)
+ITEMS_6_11 = {"003-c04", "000-c18", "003-c01"}
 # the items of the labelling table (ids only: the labels are the student's to choose)
 ITEMS_6_3 = {"000-c05", "000-c12", "000-c18", "000-c20", "000-c26", "000-c27", "000-c28", "003-c01", "003-c02",
              "003-c04", "003-c05", "003-c06", "003-c13", "003-c19", "003-c21", "004-c02"}
@@ -45,6 +48,15 @@ CHECKS = {
         ("is a dict {comment id: label}", lambda v: isinstance(v, dict)),
         ("labels every one of the 16 comments", lambda v: set(v) == ITEMS_6_3),
         ("uses only the three labels", lambda v: set(v.values()) <= LABELS),
+    ],
+    "6.10": [
+        ("is a dict {comment id: judgement}", lambda v: isinstance(v, dict)),
+        ("judges every one of the 16 comments", lambda v: set(v) == ITEMS_6_3),
+        ("uses only the four judgements", lambda v: set(v.values()) <= FILTER_LABELS),
+    ],
+    "6.11": [
+        ("is a list of marked stretches", lambda v: isinstance(v, list) and all(isinstance(s, dict) for s in v)),
+        ("marks words only in the three comments", lambda v: {s.get("item") for s in v} <= ITEMS_6_11),
     ],
     "6.5": [
         ("is a function", callable),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..exercises import (Call, Exercise, Name, Several, Value, Widget, Written, flags, is_disputed, precision_recall,
-                         require)
+from ..exercises import (CORE, DATA, Call, Exercise, Name, Several, Value, Widget, Written, flags, is_disputed,
+                         precision_recall, require)
 
 LESSON = "02-sourcing"
 CHECKS = "medialit.checks.lesson02"
@@ -150,8 +150,137 @@ def _moves_rule(answer, key):
     return _moves_flags(answer.get("2.6") or [], key)
 
 
+# -- the core track (02-sourcing-core): the same skills with widgets, no code -----------------------------------------
+# 2.10 mark the attribution cues. The passages (document, first words, last words): the notebook cuts the same ones
+# (tests/test_lesson02_keys.py checks that they agree). Every sentence without a cue is an item that is fine; the
+# passages hold the writer's own inferences that look like cues ("This means that", "once again confirmed that",
+# "It is worth noting that", "was unable to verify").
+CUE_PASSAGES = {
+    "001": ("001", "Although Al-Masdar News was unable to verify", "before the end of the year."),
+    "002": ("002", "According to pro-government sources", "have little with combating ISIS terrorists."),
+    "003": ("003", "The Russian Defense Ministry said on Saturday", "hit from the air."),
+    "004": ("004", "As reported by the official", "Khan Shaykhun chemical attack."),
+}
+NAMED, VAGUE = "named source", "vague or anonymous"
+CUE_LABELS = [NAMED, VAGUE]
+
+
+def passage(doc: str, first: str, last: str) -> tuple[int, str]:
+    """(offset in the raw text, text) of a document from its first words to its last words."""
+    import medialit as ml
+
+    raw = ml.raw_text(doc)
+    start = raw.index(first)
+    return start, raw[start:raw.index(last, start) + len(last)]
+
+
+def _cue_marks_key():
+    """The attributions layer's cues inside the passages, as (item, start, end, named or vague) in passage offsets;
+    disputed cues apart (neither wanted nor a false alarm)."""
+    import medialit as ml
+
+    layer = ml.load_annotations("attributions")
+    texts, cues, doubtful = {}, [], []
+    for item, (doc, first, last) in CUE_PASSAGES.items():
+        offset, text = passage(doc, first, last)
+        texts[item] = text
+        rows = layer[(layer["doc"] == doc) & (layer["start"] < offset + len(text)) & (layer["end"] > offset)]
+        for r in rows.itertuples():
+            if not (offset <= r.start and r.end <= offset + len(text)):
+                raise ValueError(f"2.10: passage {item} cuts the cue {r.text!r}; move its first or last words")
+            cue = (item, int(r.start) - offset, int(r.end) - offset, VAGUE if r.label == VAGUE else NAMED)
+            (doubtful if is_disputed("attributions", doc, int(r.start), int(r.end)) else cues).append(cue)
+    return {"texts": texts, "cues": cues, "disputed": doubtful}
+
+
+def _words(units: dict, spans) -> set:
+    """The words (item, word number) that spans (item, start, end, ...) touch."""
+    return {(item, n) for item, start, end, *_ in spans for n, (a, b) in enumerate(units[item])
+            if a < end and start < b}
+
+
+def _cue_marks_rule(answer, key):
+    from collections import Counter
+
+    from medialit.widgets import text_units
+
+    spans = answer.get("2.10")
+    require(isinstance(spans, list) and spans, "mark the cues with the widget")
+    units = {item: text_units(text, "word") for item, text in key["texts"].items()}
+    marked, false_alarms = {}, 0
+    in_cues = _words(units, key["cues"]) | _words(units, key["disputed"])
+    for span in spans:
+        require(isinstance(span, dict) and str(span.get("item")) in units and span.get("label") in CUE_LABELS,
+                "every mark needs one of the passages and one of the two labels")
+        words = _words(units, [(str(span["item"]), int(span["start"]), int(span["end"]))])
+        false_alarms += not words & in_cues
+        for word in words:
+            marked[word] = span["label"]
+    require(marked, "mark the cues with the widget")
+    # two kinds of false alarm: words around a cue (a whole sentence marked) and marks where there is no cue at all
+    precision = len(set(marked) & in_cues) / len(marked)
+    found = [cue for cue in key["cues"] if _words(units, [cue]) & set(marked)]
+    recall = len(found) / len(key["cues"])
+    require(precision >= 0.6 and recall >= 0.7,
+            f"{precision:.0%} of the words you marked are in a cue (60% needed), and you found {recall:.0%} of the "
+            "cues (70% needed)")
+    require(false_alarms <= len(spans) // 4,
+            f"{false_alarms} of your {len(spans)} marks are where no source is cited (at most a quarter allowed): "
+            "the writer's own claims and inferences are not attributions")
+    # the label of a found cue: the label most of its marked words carry
+    given = {cue[:3] for cue in found
+             if Counter(marked[w] for w in _words(units, [cue]) if w in marked).most_common(1)[0][0] == VAGUE}
+    p, r = precision_recall(given, {cue[:3] for cue in found if cue[3] == VAGUE})
+    if p < 0.75 or r < 0.75:
+        return 1 / 3  # the cues found, the named and vague ones not told apart
+    return None
+
+
+# 2.11 the relay graph with the widget: the key and the rule of 2.3 (the widget gives [from, to] lists)
+def _links_rule(answer, key):
+    return _edges_rule(answer.get("2.11"), key)
+
+
+# 2.12 the first sources (roots), ticked: the roots of 2.3's graph. The army command must be ticked; the officials may
+# be (left out by a student who reads the officials' figures as the army's, as 2.4 accepts)
+def _first_sources_key():
+    required = _edges_key()["required"]
+    return sorted({a for a, _ in required} - {b for _, b in required})
+
+
+def _first_sources_rule(answer, key):
+    ticked = answer.get("2.12")
+    require(isinstance(ticked, list) and all(isinstance(n, str) for n in ticked), "tick sources with the widget")
+    extra = set(ticked) - set(key)
+    require(not extra, f"{len(extra)} of the sources you ticked got the figures from someone else, as the text "
+                       "tells it: follow the arrows into them")
+    require(ROOTS_KEY["must"] in ticked, "a first source is missing: whom do the others say they got the figures "
+                                         "from?")
+
+
+# 2.13 one origin or many: four conclusions the graph supports, four it does not (copies are not confirmations; one
+# government is one origin; a news agency can relay a party; a party's figure is not false because a party gives it)
+CONCLUSIONS = [
+    "Every casualty figure on the page goes back to one party: the Syrian government.",
+    "Russia's Defence Ministry is no second witness: its spokesman says he got his figures from the Syrian command.",
+    "Syrian officials and the Syrian army command are not independent of each other: both speak for Syria's "
+    "government.",
+    "One hand-over cannot be checked at all: the page does not say who wrote the text that credits Sputnik.",
+    "Fars, Sputnik and Veterans Today each printing the figures makes three independent confirmations.",
+    "Russia's Defence Ministry is a second independent origin, because it speaks for a different government.",
+    "SANA is independent of the Syrian army because it is a news agency, not a military body.",
+    "Because every figure comes from a party to the conflict, the figures must be false.",
+]
+CONCLUSIONS_KEY = CONCLUSIONS[:4]
+_conclusions_flags = flags(0.8, 0.75, "conclusions")
+
+
+def _conclusions_rule(answer, key):
+    return _conclusions_flags(answer.get("2.13") or [], key)
+
+
 EXERCISES = [
-    Exercise("2.1", LESSON, "test_cue_patterns", 3,
+    Exercise("2.1", LESSON, "test_cue_patterns", 2,
              Several(corpus=Call(f"{CHECKS}:cue_spans", ((Name("cue_patterns"),),), public=True),
                      new=Call(f"{CHECKS}:cue_hits", ((Name("cue_patterns"), tuple(s for s, _ in NEW_SENTENCES)),),
                               public=True)),
@@ -163,7 +292,7 @@ EXERCISES = [
                   "precision.",
              key=_cue_key, key_source="datasets/annotations/attributions.jsonl (all cues, overlap match over bodies "
                                       "and comments); six new attributions and five non-attributions",
-             rule=_cue_rule),
+             rule=_cue_rule, tracks=DATA),
     Exercise("2.2", LESSON, "test_source_kinds", 3, Widget("2.2"), name="source_kinds",
              hint="Ask of each excerpt: could you name and contact the source? Is it a side in the war, a news "
                   "outlet (state-owned or not), or nobody you could identify?",
@@ -171,29 +300,66 @@ EXERCISES = [
              key_source="a literal key for the lesson's 15 excerpts (teacher notes 2.2), checked against the "
                         "attributions layer in tests/test_lesson02_keys.py",
              rule=_kinds_rule, judgement=True),
-    Exercise("2.3", LESSON, "test_relay_edges", 2, Value("relay_edges"), name="relay_edges",
+    Exercise("2.3", LESSON, "test_relay_edges", 3, Value("relay_edges"), name="relay_edges",
              hint="One pair per hand-over: (who said it, who passes it on). Read each sentence for its speaker and "
                   "for 'citing', 'according to information received from' or 'X reported'; then ask in whose text "
                   "the sentence stands, and how that text reaches the page.",
              key=_edges_key,
              key_source="the casualty sentences of datasets/corpus/003, as the attributions layer reads them "
                         "(teacher notes 2.3; tests/test_lesson02_keys.py)",
-             rule=_edges_rule),
+             rule=_edges_rule, judgement=True, tracks=DATA),  # who relays whom: judgement, typed as a list
     Exercise("2.4", LESSON, "test_roots", 1, Value("roots"), name="roots",
              hint="A root is a node no arrow points into. On a toy graph T = nx.DiGraph([('spring', 'brook'), "
                   "('brook', 'river'), ('rain', 'river')]), T.out_degree(n) == 0 picks the end of the flow ('river'); "
                   "the mirror test picks where it starts.",
              key=lambda: ROOTS_KEY, key_source="the relay graph of document 003 (teacher notes 2.4)",
-             rule=_roots_rule),
+             rule=_roots_rule, tracks=DATA),
     Exercise("2.5", LESSON, "test_origins", 2, Value("origins"), name="origins",
              hint="Group the roots by the party they speak for: two roots that answer to the same government are "
                   "not independent of each other.",
              key=lambda: ROOTS_KEY, key_source="the relay graph of document 003 (teacher notes 2.5)",
-             rule=_origins_rule),
+             rule=_origins_rule, judgement=True, tracks=DATA),  # whom each root speaks for
     Exercise("2.6", LESSON, "test_lateral_moves", 2, Widget("2.6"), name="lateral_moves",
              hint="Lateral reading means leaving the page to see what others say about who is behind it. What a "
                   "site says about itself, or how it looks, is not that.",
              key=lambda: GOOD_MOVES, key_source="the lesson's ten moves (teacher notes 2.6)",
              rule=_moves_rule, judgement=True),
     Exercise("2.7", LESSON, "corroboration_plan", 3, Written(), name="written corroboration plan"),
+    # -- the core track: no code; every automatic point through widgets --------------------------------------------
+    Exercise("2.10", LESSON, "test_cue_marks", 3, Widget("2.10"), name="cue_marks",
+             hint="A cue is the reporting words with the words that name the source: in 'Hospital staff told "
+                  "reporters that the ward was full' it is 'Hospital staff told'. Named: you could find out exactly "
+                  "who speaks (a ministry, a named spokesman, an agency, a group the sentence names). Vague: nobody "
+                  "could ('insiders', 'observers', a rumour, 'is thought', 'reportedly'). The writer's own "
+                  "inferences ('this proves that', 'clearly') are not cues.",
+             key=_cue_marks_key,
+             key_source="datasets/annotations/attributions.jsonl: the adjudicated cues inside the four passages "
+                        "(CUE_PASSAGES), disputed ones left out; label 'vague or anonymous' as the layer's, every "
+                        "other kind 'named source'",
+             rule=_cue_marks_rule, judgement=True, tracks=CORE),
+    Exercise("2.11", LESSON, "test_relay_links", 3, Widget("2.11"), name="relay_links",
+             hint="One link per hand-over: who passes the information on, and to whom. In a made-up report 'The "
+                  "mayor's office said, citing the fire brigade, that the bridge is closed', printed by a local "
+                  "paper, there are two links: fire brigade to mayor's office, mayor's office to the paper. A page "
+                  "that reprints a whole text is a hand-over too.",
+             key=_edges_key,
+             key_source="the casualty sentences of datasets/corpus/003, as the attributions layer reads them: the "
+                        "key of 2.3 (teacher notes 2.3 and 2.11; tests/test_lesson02_keys.py)",
+             rule=_links_rule, judgement=True, tracks=CORE),
+    Exercise("2.12", LESSON, "test_first_sources", 1, Widget("2.12"), name="first_sources",
+             hint="A first source (a root) is one that, as the text tells it, got the information from nobody: no "
+                  "arrow points into it. In the made-up chain fire brigade -> mayor's office -> local paper, only "
+                  "the fire brigade is one.",
+             key=_first_sources_key,
+             key_source="the roots of the relay graph of document 003 (the key of 2.3), as in 2.4 (teacher notes "
+                        "2.12)",
+             rule=_first_sources_rule, judgement=True, tracks=CORE),
+    Exercise("2.13", LESSON, "test_independence", 2, Widget("2.13"), name="independence",
+             hint="Two sources are independent only if neither got the information from the other and they do not "
+                  "speak for the same side: ten papers printing one agency's report are one source, not ten. Ask of "
+                  "each statement whether the graph shows it, or goes further than it can.",
+             key=lambda: CONCLUSIONS_KEY,
+             key_source="the relay graph of document 003: its roots and their one party (ROOTS_KEY, as in 2.5), "
+                        "corpus-errors §6 (teacher notes 2.13)",
+             rule=_conclusions_rule, judgement=True, tracks=CORE),
 ]

@@ -1,5 +1,10 @@
 """Lesson 03 "Spotting unverifiable footage": its graded exercises (see medialit_grader/exercises.py for the fields).
 
+Two tracks from one source (medialit_grader/tracks.py). The data track (03-footage) writes code: 3.1 footage spans,
+3.3 distance_km, 3.4 bearing_deg, 3.6 verdict, and in Going further 3.5 destination and 3.7 the map. The core track
+(03-footage-core) asks for none: 3.10 marks the footage references word by word, 3.11 and 3.13 place points on a map,
+3.12 chooses the geography verdict; both tracks share 3.2 (pillars), 3.8 (statements) and 3.9 (the note).
+
 The geography exercises (3.3–3.7) are scored against independent reference formulas: the spherical law of cosines
 for distance and 3-D unit vectors for bearing and destination, so that a student's haversine / arctan2 formulas are
 compared with different mathematics. The reference code is here once and used by every key and rule; the inputs the
@@ -11,7 +16,8 @@ from __future__ import annotations
 
 import math
 
-from ..exercises import Build, Call, Exercise, Name, Several, Value, Widget, Written, Wrong, require
+from ..exercises import (CORE, DATA, Build, Call, Exercise, Name, Several, Value, Widget, Written, Wrong,
+                         is_disputed, require)
 
 LESSON = "03-footage"
 CHECKS = "medialit.checks.lesson03"
@@ -379,13 +385,142 @@ def _statements_rule(answer, key):
             f"precision {scores.precision:.2f}, recall {scores.recall:.2f} over the statements (0.8 needed for both)")
 
 
+
+# -- the core track (03-footage-core): no code to write ----------------------------------------------------------
+# 3.10 the footage inventory, word by word, in thirteen short passages: (document, start, end) in the raw text. The
+# notebook's cell holds the same dict (tests/test_lesson03_keys.py checks they agree). Four passages name no visual
+# item at all, and three hold a word that looks like one and is not ("map-making", "news report", "radar coverage").
+PASSAGES = {
+    "000-head": ("000", 0, 119), "001-body": ("001", 247, 434), "003-c08": ("003", 10113, 10361),
+    "000-c29": ("000", 7929, 8025), "002-body1": ("002", 839, 1001), "001-foot": ("001", 1036, 1225),
+    "004-c02": ("004", 4570, 4687), "000-lead": ("000", 121, 342), "002-body2": ("002", 1175, 1280),
+    "000-c35": ("000", 8991, 9117), "000-c14": ("000", 4305, 4413), "003-notice": ("003", 5252, 5357),
+    "003-c19": ("003", 15222, 15407),
+}
+SHORT = 60  # characters: a mark longer than a phrase (a sentence, a passage) points at no one item
+
+
+def _passages_key():
+    """The footage layer's references inside the passages, as [passage, start, end] in the passage's text; the
+    disputed units (the datasheet's adjudication) apart: marking them neither counts nor costs."""
+    import medialit as ml
+
+    layer = ml.load_annotations("footage")
+    gold, neutral = [], []
+    for item, (doc, start, end) in PASSAGES.items():
+        for r in layer[layer["doc"] == doc].itertuples():
+            if start <= r.start and r.end <= end:
+                span = [item, int(r.start) - start, int(r.end) - start]
+                (neutral if is_disputed("footage", doc, int(r.start), int(r.end)) else gold).append(span)
+    return {"gold": sorted(gold), "disputed": sorted(neutral)}
+
+
+def _overlap(a, b) -> bool:
+    return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
+
+
+def _footage_marks_rule(answer, key):
+    given = answer.get("3.10") if isinstance(answer, dict) else None
+    require(isinstance(given, list) and len(given) > 0, "mark the words with the widget")
+    marks = []
+    for mark in given:
+        require(isinstance(mark, dict), "mark the words with the widget")
+        item, start, end = mark.get("item"), mark.get("start"), mark.get("end")
+        require(item in PASSAGES and type(start) is int and type(end) is int and 0 <= start < end,
+                "each mark needs one of the passages and a start before its end")
+        marks.append((item, start, end))
+    gold = [tuple(g) for g in key["gold"]]
+    neutral = [tuple(d) for d in key["disputed"]]
+    counted = [m for m in marks if any(_overlap(m, g) for g in gold) or not any(_overlap(m, d) for d in neutral)]
+    short = [m for m in counted if m[2] - m[1] <= SHORT]
+    hits = [m for m in short if any(_overlap(m, g) for g in gold)]
+    found = [g for g in gold if any(_overlap(m, g) for m in short)]
+    precision = len(hits) / len(counted) if counted else 0.0
+    recall = len(found) / len(gold)
+    if precision >= 0.8 and recall >= 0.8:
+        return None
+    require(precision >= 0.6 and recall >= 0.6,
+            f"precision {precision:.2f}, recall {recall:.2f} over the marked phrases (0.80 for full marks, 0.60 "
+            f"for half; {len(counted) - len(hits)} mark(s) point at no visual item or run longer than a phrase)")
+    return 0.5
+
+
+# 3.11 and 3.13: a point on a map, scored by its distance to the key (the map's centre is far from every key)
+MAP_EXTENT = (34.0, 42.0, 32.0, 38.0)   # lon_min, lon_max, lat_min, lat_max: the notebook's two maps
+FULL_KM, HALF_KM = 25.0, 40.0
+
+
+def _west_place_key():
+    """SouthFront's "about 90km west of Palmyra": 90 km on the great circle due west of Palmyra (places.csv)."""
+    return [float(x) for x in ref_destination(*_place(PALMYRA), 270.0, 90.0)]
+
+
+def _fitting_place_key():
+    """Of the two versions of the SMART report ("90km west", SouthFront; "90km east", Al-Masdar), the point of the
+    one that fits "along the Syrian-Iraqi border": the one nearer the border (ml.border_points)."""
+    import medialit as ml
+
+    border = ml.border_points("Syria", "Iraq")
+    b_lat, b_lon = border["lat"].to_numpy(), border["lon"].to_numpy()
+    points = [ref_destination(*_place(PALMYRA), bearing, 90.0) for bearing in (270.0, 90.0)]
+    nearest = min(points, key=lambda p: float(ref_distance(p[0], p[1], b_lat, b_lon).min()))
+    return [float(x) for x in nearest]
+
+
+def _point_rule(question: str, what: str):
+    def rule(answer, key):
+        point = answer.get(question) if isinstance(answer, dict) else None
+        require(isinstance(point, list) and len(point) == 2, "place the point with the map widget")
+        lat, lon = (float(x) for x in point)
+        require(math.isfinite(lat) and math.isfinite(lon), "place the point with the map widget")
+        km = float(ref_distance(lat, lon, *key))
+        if km <= FULL_KM:
+            return None
+        require(km <= HALF_KM, f"your point is more than {HALF_KM:g} km from {what}")
+        return 0.5  # within 40 km: the right idea, placed roughly
+    return rule
+
+
+# 3.12 the geography verdict, chosen (the core track's twin of 3.6): which option the numbers support is computed
+VERDICTS = {
+    "cannot hold": "It cannot hold: 90 km west is farther from the Iraqi border than Palmyra, and the border runs "
+                   "north-east.",
+    "holds": "It holds: 90 km west lies close to the Iraqi border, and north-west along it leads on to Deir ez-Zor.",
+    "roughly": "It is roughly right: the point is a little far from the border, but Deir ez-Zor does lie north-west.",
+    "invented": "It shows that the report of US and UK forces entering Syria was invented, as its geography is "
+                "wrong.",
+    "unknowable": "Nothing can be settled: without the video, a report's geography cannot be checked from a desk.",
+}
+
+
+def _verdict_choice_key():
+    """The option the reference numbers support (3.6's key): is the west point farther from the border than
+    Palmyra, and does the border's southern stretch run north-west (or south-east)?"""
+    n = _verdict_key()
+    west, palmyra = (n[f"{point}_to_border_km"] for point in ("west", "palmyra"))
+    farther = west > palmyra
+    north_west = min(float(_angle_off(n["border_bearing"], 315.0)), float(_angle_off(n["border_bearing"], 135.0))) < 45
+    if farther and not north_west:
+        return VERDICTS["cannot hold"]
+    return VERDICTS["holds"] if not farther and north_west else VERDICTS["roughly"]
+
+
+def _choice_rule(question: str):
+    def rule(answer, key):
+        given = answer.get(question) if isinstance(answer, dict) else None
+        require(isinstance(given, str) and given in VERDICTS.values(), "choose one option with the widget")
+        require(given == key, "the numbers do not support this option")
+    return rule
+
+
 EXERCISES = [
-    Exercise("3.1", LESSON, "test_footage_spans", 2, Value("footage_spans"), name="footage_spans",
+    Exercise("3.1", LESSON, "test_footage_spans", 3, Value("footage_spans"), name="footage_spans",
              hint="Start from ml.find_spans(...) with the words for pictures, video, maps and leaflets; then read "
                   "each hit in context and drop those that are not a reference to a visual item. Some references "
                   "use none of those words: look for someone who 'saw' something on a channel, or speaks of "
                   "recordings.",
-             key=_footage_key, key_source="datasets/annotations/footage.jsonl (overlap match)", rule=_footage_rule),
+             key=_footage_key, key_source="datasets/annotations/footage.jsonl (overlap match)", rule=_footage_rule,
+             judgement=True, tracks=DATA),  # the search is a tool; the grade is which phrases point at a visual item
     Exercise("3.2", LESSON, "test_pillars", 3, Widget("3.2A", "3.2B", "3.2C", "3.2D", "3.2E"),
              name="the five checklists",
              hint="For each item, tick a pillar only when the text itself gives an answer you could go and check "
@@ -394,21 +529,21 @@ EXERCISES = [
              key=lambda: PILLARS_KEY,
              key_source="the lesson's reading of items A–E (teacher notes; three debatable pairs are ungraded)",
              rule=_pillars_rule, judgement=True),
-    Exercise("3.3", LESSON, "test_distance_km", 2, Call(f"{CHECKS}:as_numbers", DISTANCE_CASES, public=True),
+    Exercise("3.3", LESSON, "test_distance_km", 1, Call(f"{CHECKS}:as_numbers", DISTANCE_CASES, public=True),
              name="distance_km",
              hint="Convert degrees to radians with np.radians, use np.sin, np.cos, np.arcsin and np.sqrt (not the "
                   "math module, which refuses arrays), and multiply the central angle by R_EARTH_KM.",
              key=_distance_key,
              key_source="spherical law of cosines on random points and datasets/reference/places.csv",
-             rule=_distance_rule),
-    Exercise("3.4", LESSON, "test_bearing_deg", 2, Call(f"{CHECKS}:as_numbers", BEARING_CASES, public=True),
+             rule=_distance_rule, tracks=DATA),
+    Exercise("3.4", LESSON, "test_bearing_deg", 1, Call(f"{CHECKS}:as_numbers", BEARING_CASES, public=True),
              name="bearing_deg",
              hint="Use np.arctan2(y, x) with the formula's y (east) and x (north) parts, convert the result to "
                   "degrees with np.degrees, and bring it into [0, 360) with % 360.",
              key=_bearing_key,
              key_source="hand-checked compass bearings; 3-D vector bearings on random points and places.csv",
-             rule=_bearing_rule),
-    Exercise("3.5", LESSON, "test_destination", 2,
+             rule=_bearing_rule, tracks=DATA),
+    Exercise("3.5", LESSON, "test_destination", 1,
              Several(dest=Call(f"{CHECKS}:as_pair", ((Name("destination"), Build(f"{CHECKS}:random_moves_305")),),
                                public=True),
                      west=Value("west_point")),
@@ -418,23 +553,56 @@ EXERCISES = [
              key=_destination_key,
              key_source="3-D vector destination from Palmyra (places.csv); random moves checked by law-of-cosines "
                         "distance and vector bearing",
-             rule=_destination_rule, further=True),
-    Exercise("3.6", LESSON, "test_verdict", 2, Value("verdict"), name="verdict",
+             rule=_destination_rule, further=True, tracks=DATA),
+    Exercise("3.6", LESSON, "test_verdict", 1, Value("verdict"), name="verdict",
              hint="Each value is one call of your functions (or a min over an array of border points). Use the "
                   "places.csv rows by name: ml.load_places().set_index('place').loc[...].",
              key=_verdict_key,
              key_source="reference formulas on datasets/reference/places.csv and the Syria–Iraq border "
                         "(ml.border_points)",
-             rule=_verdict_rule),
+             rule=_verdict_rule, tracks=DATA),
     Exercise("3.7", LESSON, "test_map", 1, Call(f"{CHECKS}:map_marks", ((Name("ax"),),), public=True), name="ax",
              hint="Start with ax = ml.draw_map(...), then ax.plot([lon], [lat], ...) — longitude first, it is the x "
                   "axis — and ax.annotate('text', (lon, lat)) for each label; set a title.",
              key=_map_key, key_source="3-D vector destination 90 km west and east of Palmyra (places.csv)",
-             rule=_map_rule, further=True),
+             rule=_map_rule, further=True, tracks=DATA),
     Exercise("3.8", LESSON, "test_statements", 2, Widget("3.8"), name="statements",
              hint="Check each statement against your numbers from 3.6 (and distance_km for any two places); some are "
                   "true and some are false.",
              key=lambda: TRUE_STATEMENTS, key_source="the lesson's true statements (from the 3.6 numbers and the map)",
              rule=_statements_rule, judgement=True),
     Exercise("3.9", LESSON, "note", 3, Written(), name="verification note"),
+    # -- the core track: widgets only ---------------------------------------------------------------------------
+    Exercise("3.10", LESSON, "test_footage_marks", 3, Widget("3.10"), name="the footage marks",
+             hint="A reference names an object someone could look at: 'a satellite image', 'the clip posted on "
+                  "Telegram', 'what I watched on Al Jazeera'. Some words look like one and are not: 'a road map for "
+                  "peace' is a plan, 'press coverage' is reporting. Mark the short phrase, not its sentence; some "
+                  "passages name no visual item at all.",
+             key=_passages_key,
+             key_source="datasets/annotations/footage.jsonl (the references inside the thirteen passages; the "
+                        "disputed unit neither counts nor costs)",
+             rule=_footage_marks_rule, judgement=True, tracks=CORE),
+    Exercise("3.11", LESSON, "test_west_place", 2, Widget("3.11"), name="SouthFront's point",
+             hint="A degree of latitude is about 111 km everywhere; a degree of longitude is 111 km times the cosine "
+                  "of the latitude, about 91 km at 35° N. So 50 km due north of Deir ez-Zor is about 0.45° further "
+                  "north, and 50 km due east about 0.55° further east.",
+             key=_west_place_key, key_source="90 km due west of Palmyra on the great circle (places.csv)",
+             rule=_point_rule("3.11", "the point the sentence describes"), tracks=CORE),
+    Exercise("3.12", LESSON, "test_verdict_choice", 2, Widget("3.12"), name="the geography verdict",
+             hint="Ask of each option what distances and bearings can show: that the parts of a sentence contradict "
+                  "each other, yes; who was where, or that nobody was, no. A town 'east of the river' that the map "
+                  "puts west of it is a wrong description, not a proof that the town does not exist.",
+             key=_verdict_choice_key,
+             key_source="the option the reference numbers support (3.6's key on places.csv and the Syria-Iraq "
+                        "border)",
+             rule=_choice_rule("3.12"), judgement=True, tracks=CORE),
+    Exercise("3.13", LESSON, "test_fitting_place", 2, Widget("3.13"), name="the version that fits",
+             hint="Two accounts of one place can be tested against a fact both accept. If one report puts a convoy "
+                  "'30 km north of Homs, on the coast road' and another '30 km west of Homs', the one that fits is "
+                  "the one whose point lies near the coast road.",
+             key=_fitting_place_key,
+             key_source="of 90 km west and 90 km east of Palmyra (great circle, places.csv), the point nearer the "
+                        "Syria-Iraq border (ml.border_points)",
+             rule=_point_rule("3.13", "the point of the version that fits"), judgement=True, further=True,
+             tracks=CORE),
 ]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..exercises import Call, Exercise, Name, Several, Value, Widget, Written, frame_records, is_disputed, require
+from ..exercises import (BOTH, CORE, DATA, Call, Exercise, Name, Several, Value, Widget, Written, frame_records,
+                         is_disputed, require)
 
 LESSON = "04-casualties"
 LABELS = {"killed", "injured", "casualties"}
@@ -18,6 +19,10 @@ def _gold():
     import medialit as ml
 
     return ml.load_annotations("casualties")
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and x != x)
 
 
 def _n(x):
@@ -257,6 +262,165 @@ def _reasons_rule(answer, key):
     require(correct >= need, f"{correct} of {len(REASONS)} options judged right ({need} needed)")
 
 
+
+# == the core track (04-casualties-core): the same skills with widgets, no code to write ===========================
+# -- 4.10 mark the casualty figures in twelve passages: precision and recall against the casualties layer ----------
+# Each passage is the stretch of a document from its first to its last words (the notebook builds the same texts from
+# the same literal anchors; tests/test_lesson04_keys.py checks that they agree). Three passages hold no casualty
+# figure at all (soldiers sent, aircraft and strikes, "a number of" analysts): items that are fine.
+PASSAGES = {
+    "p1": ("000", "About 150 servicemen", "SMART News agency."),
+    "p2": ("002", "However, government forces", "US-backed groups."),
+    "p3": ("002", "The SAA has repelled", "in Deir Ezzor."),
+    "p4": ("003", "Breaking: US Bombs", "Airstrike in Deir Ezzur"),
+    "p5": ("003", "[Editor’s note: Syrian officials", "wounding up to 100."),
+    "p6": ("003", "TEHRAN (FNA)- The General Command", "injuring dozens more."),
+    "p7": ("003", "Eighty Syrian soldiers", "Syrian General Command."),
+    "p8": ("003", "Four strikes against", "it added."),
+    "p9": ("003", "As a result of the attack", "he said."),
+    "p10": ("003", "The ceasefire stipulated", "increased to 80.)"),
+    "p11": ("004", "As reported by the official", "as a result of the airstrike."),
+    "p12": ("004", "A number of Syrian military analysts", "U.S. ‘partners’."),
+}
+MARK_SLACK = 4  # words a marked span may take in on each side of the figure ("killing some 80 soldiers")
+
+
+def passage(doc: str, first: str, last: str) -> tuple[int, str]:
+    """(offset, text) of the stretch of a document from ``first`` to the end of ``last``."""
+    import medialit as ml
+
+    raw = ml.raw_text(doc)
+    start = raw.index(first)
+    return start, raw[start:raw.index(last, start) + len(last)]
+
+
+def _marks_key():
+    """{"texts": {passage: text}, "gold": [[passage, start, end, label], ...], "disputed": [[passage, start, end]]}:
+    every figure of the casualties layer inside the passages, offsets into the passage's text."""
+    g = _gold()
+    key = {"texts": {}, "gold": [], "disputed": []}
+    for item, (doc, first, last) in PASSAGES.items():
+        at, text = passage(doc, first, last)
+        key["texts"][item] = text
+        rows = g[(g["doc"] == doc) & (g["start"] < at + len(text)) & (g["end"] > at)]
+        for r in rows.itertuples():
+            if not (r.start >= at and r.end <= at + len(text)):
+                raise ValueError(f"passage {item} cuts the figure {r.text!r} of document {doc}")
+            if is_disputed("casualties", doc, int(r.start), int(r.end)):
+                key["disputed"].append([item, int(r.start) - at, int(r.end) - at])
+            else:
+                key["gold"].append([item, int(r.start) - at, int(r.end) - at, r.label])
+    return key
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\S+", text))
+
+
+def _marks_rule(answer, key):
+    spans = answer.get("4.10") if isinstance(answer, dict) else None
+    require(isinstance(spans, list) and spans, "mark the figures with the word buttons")
+    texts, gold = key["texts"], [tuple(g) for g in key["gold"]]
+    given = []
+    for s in spans:
+        require(isinstance(s, dict) and s.get("item") in texts and s.get("label") in LABELS
+                and isinstance(s.get("start"), int) and isinstance(s.get("end"), int),
+                "each mark needs a passage, its words and a label 'killed', 'injured' or 'casualties'")
+        item, start, end = s["item"], s["start"], s["end"]
+        if any(d[0] == item and d[1] < end and start < d[2] for d in key["disputed"]):
+            continue  # the kit's two annotators did not agree here: not graded either way
+        given.append((item, start, end, s["label"]))
+    found = set()
+    hits = 0
+    for item, start, end, label in given:
+        inside = [g for g in gold if g[0] == item and g[1] < end and start < g[2]]
+        if len(inside) != 1:
+            continue  # no figure, or two figures run together in one mark
+        g = inside[0]
+        text = texts[item]
+        loose = _words(text[start:g[1]]) > MARK_SLACK or _words(text[g[2]:end]) > MARK_SLACK
+        if g[3] == label and not loose and g not in found:
+            found.add(g)
+            hits += 1
+    precision = hits / max(len(given), 1)
+    recall = len(found) / len(gold)
+    require(precision >= 0.8 and recall >= 0.8,
+            f"precision {precision:.2f}, recall {recall:.2f} on the figures you marked (both must be ≥ 0.80)")
+
+
+# -- 4.11 each figure as an interval, in the widget's terms: no lower bound -> 0, no upper bound -> None -----------
+# a-h: figures of document 003 as the casualties layer records them (doc, text as printed); i-l: phrases that follow
+# the lesson's convention, from the unseen phrases of 4.3 (UNSEEN).
+INTERVAL_ITEMS = {"a": ("003", "up to 100"), "b": ("003", "some 80"), "c": ("003", "dozens"), "d": ("003", "Eighty"),
+                  "e": ("003", "over 100"), "f": ("003", "62"), "g": ("003", "some 100"),
+                  "h": ("003", "a couple of hundred"),
+                  "i": (None, "at least 15"), "j": (None, "more than 1,500"), "k": (None, "Hundreds"),
+                  "l": (None, "As many as 90")}
+INTERVALS_NEED = 10
+
+
+def _intervals_key():
+    g = _gold()
+    key = {}
+    for item, (doc, text) in INTERVAL_ITEMS.items():
+        if doc is None:
+            low, high = UNSEEN[text]
+        else:
+            rows = g[(g["doc"] == doc) & (g["text"] == text)]
+            if len(rows) != 1 or is_disputed("casualties", doc, int(rows.iloc[0]["start"]), int(rows.iloc[0]["end"])):
+                raise ValueError(f"4.11 {item}: {text!r} is not one undisputed figure of document {doc}")
+            low, high = _n(rows.iloc[0]["low"]), _n(rows.iloc[0]["high"])
+        if low is None and high is None:
+            raise ValueError(f"4.11 {item}: {text!r} states no number; the interval widget cannot say so")
+        key[item] = [0 if low is None else low, high]
+    return key
+
+
+def _intervals_rule(answer, key):
+    given = answer.get("4.11") if isinstance(answer, dict) else None
+    require(isinstance(given, dict) and given, "enter the intervals in the widget")
+    right = sum(isinstance(given.get(k), list) and list(given[k]) == v for k, v in key.items())
+    require(right >= INTERVALS_NEED,
+            f"{right} of {len(key)} rows follow the convention ({INTERVALS_NEED} needed)")
+
+
+# -- 4.12 who knows most directly: the chain of one figure, from the layer ----------------------------------------
+# The Fars sentence "Eighty Syrian soldiers were killed …": cited Konashenkov, citing the Syrian General Command;
+# relayed by Fars, reprinted by Veterans Today. A reader's figure with no source comes after everyone in a chain.
+RANK_ITEMS = {"command": "General Command", "ministry": "Konashenkov", "fars": "Fars", "vt": "Veterans Today"}
+RANK_NEED = 0.9  # share of the pairs in the key's order (one swap of neighbours allowed)
+
+
+def _ranking_key():
+    g = _gold()
+    row = g[(g["doc"] == "003") & (g["text"] == "Eighty")].iloc[0]
+    chain = list(reversed(str(row["cited"]).split(", citing ")))            # the root first
+    relays = str(row["relayed_by"]).rstrip(")").split(" (reprinted by ")  # the first relay first
+    order = []
+    for who in chain + relays:
+        ids = [i for i, name in RANK_ITEMS.items() if name in who]
+        if len(ids) != 1:
+            raise ValueError(f"4.12: {who!r} of the layer names no one item")
+        order.append(ids[0])
+    readers = g[g["root"] == "a reader"]
+    if len(readers) != 1 or not _missing(readers.iloc[0]["cited"]):  # a reader's figure, citing nobody
+        raise ValueError("4.12: the layer's reader figure is not a claim without a source")
+    return order + ["reader"]
+
+
+def _pairs_in_order(given: list, key: list) -> float:
+    place = {k: n for n, k in enumerate(given)}
+    pairs = [(a, b) for n, a in enumerate(key) for b in key[n + 1:]]
+    return sum(place[a] < place[b] for a, b in pairs) / len(pairs)
+
+
+def _ranking_rule(answer, key):
+    given = answer.get("4.12") if isinstance(answer, dict) else None
+    require(isinstance(given, list) and sorted(map(str, given)) == sorted(key), "put all five in order")
+    share = _pairs_in_order([str(x) for x in given], key)
+    require(share >= RANK_NEED, f"{share:.0%} of the pairs are in a defensible order ({RANK_NEED:.0%} needed)")
+
+
 EXERCISES = [
     Exercise("4.1", LESSON, "test_figures", 3, Value("figures"), name="figures",
              hint="Keep only the candidates that count people killed or injured (or say that the number is "
@@ -265,18 +429,18 @@ EXERCISES = [
              key=_figures_key,
              key_source="datasets/annotations/casualties.jsonl (headline and body figures), matched to the lesson's "
                         "candidate table built from datasets/corpus",
-             rule=_figures_rule, judgement=True),
+             rule=_figures_rule, judgement=True, tracks=DATA),
     Exercise("4.2", LESSON, "test_parse_figure_table", 2, _parser_call(list(TABLE)), name="parse_figure",
              hint="Work through the convention table row by row: find the number (digits or words) first, then look "
                   "at the words in front of it. A phrase with no number gives (None, None).",
              key=lambda: TABLE, key_source="the lesson's convention table (20 phrases and their intervals)",
-             rule=_table_rule),
+             rule=_table_rule, tracks=DATA),
     Exercise("4.3", LESSON, "test_parse_figure_unseen", 2, _parser_call(list(UNSEEN)), name="parse_figure",
              hint="Work through the convention table row by row: find the number (digits or words) first, then look "
                   "at the words in front of it. A phrase with no number gives (None, None).",
              key=lambda: UNSEEN,
              key_source="22 phrases not shown in the lesson, with their intervals under its convention (literal)",
-             rule=_unseen_rule),
+             rule=_unseen_rule, tracks=DATA),
     Exercise("4.4", LESSON, "test_roots", 2, Widget("4.4"), name="roots",
              hint="Follow each chain back: who told whom? The outlet that prints a figure, and the person it quotes, "
                   "may only be passing on someone else's count.",
@@ -295,19 +459,19 @@ EXERCISES = [
                         "tests/test_lesson04_keys.py",
              rule=_table_of("4.5", 7, "1 to 8", 2, "use both labels (careful reporting exists too)"),
              judgement=True),
-    Exercise("4.6", LESSON, "test_deir_figures", 2, Value("deir_figures"), name="deir_figures",
+    Exercise("4.6", LESSON, "test_deir_figures", 1, Value("deir_figures"), name="deir_figures",
              hint="Start from your candidates in document 003 that you kept in `figures`, add the reader's figure, "
                   "parse each phrase with parse_figure, and number the rows in reading order.",
              key=_deir_key, key_source="datasets/annotations/casualties.jsonl (document 003, in text order)",
-             rule=_deir_rule, further=True),
-    Exercise("4.7", LESSON, "test_plot_intervals", 2,
+             rule=_deir_rule, further=True, tracks=DATA),
+    Exercise("4.7", LESSON, "test_plot_intervals", 1,
              Several(ax=Value("ax"), texts=Call("medialit.checks.lesson04:chart_texts", ((Name("ax"),),),
                                                 public=True)),
              name="ax",
              hint="Draw one horizontal interval per row (ax.hlines or ax.plot), a marker where low equals high, and "
                   "show open ends; keep the Axes in ax, with a title and an x-axis label.",
              key=_ends_key, key_source="datasets/annotations/casualties.jsonl (the interval ends in document 003)",
-             rule=_plot_rule, further=True),
+             rule=_plot_rule, further=True, tracks=DATA),
     Exercise("4.8", LESSON, "test_reasons", 2, Widget("4.8"), name="reasons",
              hint="Tick a statement only if its evidence is right as well as its idea: check each number and each "
                   "name against the table of outside figures. Leave the ones that would make any disagreement look "
@@ -316,4 +480,31 @@ EXERCISES = [
              key_source="literal: the five supported statements of the lesson's eleven (references/events.md §1)",
              rule=_reasons_rule, judgement=True),
     Exercise("4.9", LESSON, "explanation", 3, Written(), name="written explanation"),
+    # -- the core track: the same skills with widgets (4.4, 4.5, 4.8, 4.9 and 4.12 are in both tracks) -------------
+    Exercise("4.10", LESSON, "test_marked_figures", 3, Widget("4.10"), name="marked figures",
+             hint="Mark a number only when it counts people killed or injured, or when the words say how many are "
+                  "unknown; give it the label of what it counts. In \"the fire crews, 3 of them, reached the mall at "
+                  "6 pm; 12 shoppers were hurt\", only \"12\" is a casualty figure (injured): the crews and the time "
+                  "are numbers of something else. A phrase like \"an untold number of\" people dead is a figure too.",
+             key=_marks_key,
+             key_source="datasets/annotations/casualties.jsonl: every figure inside the twelve passages (PASSAGES), "
+                        "offsets into each passage; disputed figures left out",
+             rule=_marks_rule, judgement=True, tracks=CORE),
+    Exercise("4.11", LESSON, "test_intervals", 2, Widget("4.11"), name="intervals",
+             hint="Ask what the words commit to, as in prices: \"under 5 euros\" is lowest 0 and highest 5; "
+                  "\"from 3 euros\" is lowest 3 and no upper limit; \"about 4 euros\" is 4 and 4; \"more than 3 "
+                  "euros\" starts at 4. Then apply the lesson's convention table, row by row.",
+             key=_intervals_key,
+             key_source="rows a-h: datasets/annotations/casualties.jsonl (low, high of document 003's figures); rows "
+                        "i-l: the lesson's convention (UNSEEN); no lower bound entered as 0",
+             rule=_intervals_rule, tracks=CORE),
+    Exercise("4.12", LESSON, "test_who_knows", 2, Widget("4.12"), name="who knows",
+             hint="Picture a flood: the river authority measured the water; a news agency quoted the authority; a "
+                  "newspaper printed the agency's story; a neighbour online guessed a higher level. Each step away "
+                  "from the measurement is one more hand the number passed through; a guess with no source is "
+                  "further still.",
+             key=_ranking_key,
+             key_source="datasets/annotations/casualties.jsonl: the chain (cited, relayed_by) of document 003's "
+                        "\"Eighty\", then the reader's figure (root: a reader, citing nobody)",
+             rule=_ranking_rule, judgement=True, further=True, tracks=BOTH),
 ]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..exercises import (Build, Call, Exercise, Name, Several, Value, Widget, Written, Wrong, disputed, frame_records,
-                         is_disputed, require)
+from ..exercises import (CORE, DATA, Build, Call, Exercise, Name, Several, Value, Widget, Written, Wrong, disputed,
+                         flags, frame_records, is_disputed, require)
 
 LESSON = "05-propaganda"
 CHECKS = "medialit.checks.lesson05"
@@ -84,7 +84,7 @@ def _everything_rule(answer, key):
                                                                           "everything")
 
 
-# -- 5.3–5.5 the span labeller ----------------------------------------------------------------------------------
+# -- 5.3–5.5 the word marker (seven passages) ----------------------------------------------------------------------------------
 PASSAGES = {"A": ("002", 3644, 3962), "B": ("003", 1163, 1396), "C": ("000", 5280, 5666), "D": ("000", 4305, 4541),
             "E": ("003", 483, 799), "F": ("003", 3191, 3409), "G": ("001", 1283, 1453)}
 
@@ -322,14 +322,96 @@ def _plot_rule(answer, key):
     require(ok, "the bar heights differ from your lexicon's rates per 1,000 words of article body")
 
 
+# -- 5.11 (core track) a given keyword list's matches: the technique it names, or a false alarm? --------------------
+# The list the core track's given cell runs (the notebook prints it; tests/test_lesson05_keys.py checks the copy).
+# Teaching material, not a key: the key is which of its matches the propaganda layer confirms.
+GIVEN_LEXICON = {
+    "Loaded language": [r"\bmassive\b", r"\bblatant\b", r"\bdesperately\b"],
+    "Name calling or labelling": [r"\bso-called\b", r"\bISIS terrorists\b"],
+    "Doubt": [r"\breal goals\b", r"‘[^’]+’"],
+    "Appeal to authority": [r"\bexperts believe\b", r"\bofficials\b"],
+    "Bandwagon": [r"\beveryone knows\b", r"\binternational community\b"],
+}
+HIT_DOCS = ("000", "001", "002", "003")  # the held-out article bodies (004 is the practice text)
+HIT_LABELS = ("the technique the list names", "false alarm")
+
+
+def given_hits() -> list[tuple]:
+    """Every distinct match of GIVEN_LEXICON in the held-out article bodies, as (doc, start, end, technique) with
+    document offsets, sorted: item "1" is the first. The notebook's given cell computes the same list."""
+    ml = _ml()
+    docs = ml.load_documents().set_index("id")
+    found = set()
+    for doc in HIT_DOCS:
+        start, text = int(docs.loc[doc, "body_start"]), ml.body_text(doc)
+        for technique, patterns in GIVEN_LEXICON.items():
+            for pattern in patterns:
+                found |= {(doc, start + m.start(), start + m.end(), technique)
+                          for m in re.finditer(pattern, text, re.IGNORECASE) if m.end() > m.start()}
+    return sorted(found)
+
+
+def _hits_key():
+    """{item: label} from the layer: "the technique the list names" where a span of that technique overlaps the
+    match, else "false alarm"; matches that touch a disputed unit are left out (graded neither way)."""
+    g = _ml().load_annotations("propaganda")
+    key = {}
+    for n, (doc, start, end, technique) in enumerate(given_hits(), 1):
+        if is_disputed("propaganda", doc, start, end):
+            continue
+        same = any(r.doc == doc and r.label == technique and r.start < end and start < r.end for r in g.itertuples())
+        key[str(n)] = HIT_LABELS[0] if same else HIT_LABELS[1]
+    return key
+
+
+HITS_PRECISION, HITS_RECALL = 0.7, 0.7
+
+
+def _hits_rule(answer, key):
+    given = answer.get("5.11")
+    require(isinstance(given, dict), "label every match with the widget")
+    missing = [k for k in key if given.get(k) not in HIT_LABELS]
+    require(not missing, f"{len(missing)} match(es) not labelled yet: label every one")
+    alarms = [k for k in key if given[k] == HIT_LABELS[1]]
+    flags(HITS_PRECISION, HITS_RECALL, "false alarms")(alarms, [k for k, v in key.items() if v == HIT_LABELS[1]])
+
+
+# -- 5.12 (core track) which key spans could no keyword list find? -------------------------------------------------
+# Techniques that consist in what an argument does (its structure), not in a word: no list of words finds them
+# without flagging ordinary sentences too. The key is this classification applied to the layer's labels.
+ARGUMENT_TECHNIQUES = frozenset({"Causal oversimplification", "Black-and-white fallacy", "Whataboutism",
+                                 "Red herring", "Straw man", "Reductio ad Hitlerum"})
+NO_LIST_SPANS = (("002", 897, 921), ("002", 2131, 2151), ("003", 156, 181), ("003", 203, 229),
+                 ("003", 587, 798), ("003", 1668, 1843), ("003", 4313, 4529))  # layer spans in held-out texts
+
+
+def no_list_options() -> list[str]:
+    """The options of 5.12: the texts of NO_LIST_SPANS (the notebook shows the same)."""
+    return [_ml().text_at(*where) for where in NO_LIST_SPANS]
+
+
+def _no_list_key():
+    g = _ml().load_annotations("propaganda")
+    key = []
+    for (doc, start, end), text in zip(NO_LIST_SPANS, no_list_options()):
+        (label,) = [r.label for r in g.itertuples() if (r.doc, int(r.start), int(r.end)) == (doc, start, end)]
+        if label in ARGUMENT_TECHNIQUES and not is_disputed("propaganda", doc, start, end):
+            key.append(text)
+    return key
+
+
+def _no_list_rule(answer, key):
+    flags(0.75, 0.66, "excerpts")(answer.get("5.12"), key)
+
+
 EXERCISES = [
-    Exercise("5.1", LESSON, "test_technique_quiz", 2, Widget("5.1"), name="the label table 5.1",
+    Exercise("5.1", LESSON, "test_technique_quiz", 3, Widget("5.1"), name="the label table 5.1",
              hint="Read each excerpt against the definitions in section 1. Ask first: does it persuade by a trick "
                   "the table describes, or does it just report or argue? Two kinds of error cost points: calling "
                   "plain text propaganda, and missing a technique.",
              key=lambda: QUIZ_KEY, key_source="the lesson's seven excerpts (literal key; teacher-notes.md explains it)",
              rule=_quiz_rule, judgement=True),
-    Exercise("5.2", LESSON, "test_everything_scores", 2,
+    Exercise("5.2", LESSON, "test_everything_scores", 1,
              Call(f"{CHECKS}:span_scores", ((Name("everything_scores"),),), public=True), name="everything_scores",
              hint="ml.text_units gives offsets inside one text; a span needs offsets inside the document. For "
                   "document 002's body: first = bodies.iloc[2]; [(first.doc, first.start + a, first.start + b) "
@@ -338,23 +420,23 @@ EXERCISES = [
              further=True,
              key=_everything_key, key_source="datasets/annotations/propaganda.jsonl (regions 004, 004-c01) scored "
                                              "against every sentence of the practice texts",
-             rule=_everything_rule),
-    Exercise("5.3", LESSON, "test_span_where", 2, Widget("5.3"), name="the span labeller 5.3",
-             hint="Choose a text, the first and last word of a stretch, a label, then 'Add span'. Mark only the "
-                  "words that carry the technique, not whole paragraphs.",
+             rule=_everything_rule, tracks=DATA),
+    Exercise("5.3", LESSON, "test_span_where", 3, Widget("5.3"), name="the word marker 5.3",
+             hint="Choose a text and a label, then press the words that carry the technique. Mark only those "
+                  "words, not whole paragraphs.",
              key=_passages_key, key_source="datasets/annotations/propaganda.jsonl (spans inside passages A–G)",
              rule=_where_rule, judgement=True),
-    Exercise("5.4", LESSON, "test_span_which", 2, Widget("5.3"), name="the span labeller 5.3",
+    Exercise("5.4", LESSON, "test_span_which", 2, Widget("5.3"), name="the word marker 5.3",
              hint="Compare each of your spans with the definitions in section 1: is the label the technique it fits "
                   "best?",
              key=_passages_key, key_source="datasets/annotations/propaganda.jsonl (spans inside passages A–G)",
              rule=_which_rule, judgement=True),
-    Exercise("5.5", LESSON, "test_span_plain", 1, Widget("5.3"), name="the span labeller 5.3",
+    Exercise("5.5", LESSON, "test_span_plain", 2, Widget("5.3"), name="the word marker 5.3",
              hint="Some passages contain no technique at all: plain reporting is not propaganda. Leaving a passage "
                   "without spans is an answer.",
              key=_passages_key, key_source="datasets/annotations/propaganda.jsonl (which of passages A–G have spans)",
              rule=_plain_rule, judgement=True),
-    Exercise("5.6", LESSON, "test_apply_lexicon", 2,
+    Exercise("5.6", LESSON, "test_apply_lexicon", 1,
              Call("apply_lexicon", tuple((Build(f"{CHECKS}:{lex}"), Build(f"{CHECKS}:{texts}"))
                                          for _, lex, texts in LEXICON_CASES)),
              name="apply_lexicon",
@@ -364,7 +446,7 @@ EXERCISES = [
                   "and every pattern, skips matches of length 0, and collects (doc, start, end, technique) rows.",
              key=_apply_key, key_source="a reference apply_lexicon run on a test lexicon over five corpus texts, a "
                                         "made-up text and the public toy example",
-             rule=_apply_rule),
+             rule=_apply_rule, tracks=DATA),
     Exercise("5.7", LESSON, "test_lexicon", 2,
              Several(spans=Call(f"{CHECKS}:lexicon_practice", ((Name("lexicon"),),), public=True),
                      scores=Call(f"{CHECKS}:span_scores", ((Name("practice_scores"),),), public=True),
@@ -378,9 +460,9 @@ EXERCISES = [
              key=_lexicon_key,
              key_source="datasets/annotations/propaganda.jsonl: regions 004 and 004-c01 for the practice scores, "
                         "every other region of datasets/tools/build_propaganda_layer.py for the held-out judgement",
-             rule=_lexicon_rule),
+             rule=_lexicon_rule, tracks=DATA),
     Exercise("5.8", LESSON, "lexicon_errors", 3, Written(), name="written answer: misses and false alarms"),
-    Exercise("5.9", LESSON, "test_technique_rates", 2,
+    Exercise("5.9", LESSON, "test_technique_rates", 1,
              Call("technique_rates", tuple((Build(f"{CHECKS}:{builder}"),) for _, builder in RATES_CASES)),
              name="technique_rates",
              hint="The same steps on other data, comments longer than 300 characters per outlet: m = "
@@ -390,7 +472,7 @@ EXERCISES = [
              further=True,
              key=_rates_key, key_source="datasets/documents.csv (outlets, body offsets) and the body word counts, "
                                         "on made-up span tables",
-             rule=_rates_rule),
+             rule=_rates_rule, tracks=DATA),
     Exercise("5.10", LESSON, "test_plot_rates", 1,
              Several(ax=Value("ax"), counts=Call(f"{CHECKS}:lexicon_body_counts", ((Name("lexicon"),),),
                                                   public=True)),
@@ -400,5 +482,21 @@ EXERCISES = [
                   "xlabel='document', ylabel='comments'). Sum your rates table across each row first.",
              further=True,
              key=_plot_key, key_source="the body word counts (datasets/corpus) and the student's own lexicon",
-             rule=_plot_rule),
+             rule=_plot_rule, tracks=DATA),
+    Exercise("5.11", LESSON, "test_lexicon_hits", 3, Widget("5.11"), name="the label table 5.11",
+             hint="For each match, read the words around it: does this sentence use the word to persuade the way "
+                  "the list's technique says, or is the word plain description, a name or an attribution here? "
+                  "Both errors cost points: calling a plain match a technique, and calling a real one a false alarm.",
+             key=_hits_key, key_source="datasets/annotations/propaganda.jsonl: each match of GIVEN_LEXICON in the "
+                                       "held-out article bodies (000-003) is a technique where a span of the same "
+                                       "technique overlaps it, else a false alarm; disputed units left out",
+             rule=_hits_rule, judgement=True, tracks=CORE),
+    Exercise("5.12", LESSON, "test_no_list", 2, Widget("5.12"), name="the checklist 5.12",
+             hint="For each excerpt ask: is there a word or short phrase that carries the technique, one a list could "
+                  "hold? Or does the technique lie in what the sentence argues — a cause, a choice, a comparison — "
+                  "made of ordinary words that appear in plain sentences too?",
+             key=_no_list_key, key_source="datasets/annotations/propaganda.jsonl: the labels of seven held-out "
+                                          "spans; a span is keyed 'no list could find it' when its technique is an "
+                                          "argument's structure (ARGUMENT_TECHNIQUES in lesson05.py)",
+             further=True, rule=_no_list_rule, judgement=True, tracks=CORE),
 ]

@@ -7,8 +7,8 @@ scores.
 
 from __future__ import annotations
 
-from ..exercises import (Call, Exercise, Name, Several, Value, Widget, Written, disputed, precision_recall,
-                         require, share_right, the_widget)
+from ..exercises import (BOTH, CORE, DATA, Call, Exercise, Name, Several, Value, Widget, Written, disputed,
+                         precision_recall, require, share_right, the_widget)
 
 LESSON = "06-hate"
 
@@ -223,6 +223,93 @@ def _better_keywords_rule(answer, key):
             f"(0.60 and 0.80 needed)")
 
 
+# -- 6.10 (core track) What did the flagger get right? ------------------------------------------------------------
+# The core track's flagger is given (section 4); the student judges each of the 16 comments of 6.3 against what it
+# did. The key crosses the naive list's hits (the corpus) with the comments layer's labels; disputed comments are
+# not graded.
+FILTER_LABELS = ["correct flag", "false alarm", "miss", "correct pass"]
+
+
+def _filter_key():
+    """{comment id: what the naive list did with it, judged by the layer} for the undisputed items of 6.3."""
+    hits = set(_naive_hits_key())
+    gold = _gold_labels()
+    verdict = {(True, True): "correct flag", (True, False): "false alarm", (False, True): "miss",
+               (False, False): "correct pass"}
+    return {i: verdict[(i in hits, label == "hate")] for i, label in gold.items()}
+
+
+def _half(given: set, wanted: set, need_precision: float, need_recall: float) -> tuple[bool, str]:
+    if not wanted:
+        return not given, f"{len(given)} named where there are none"
+    p, r = precision_recall(given, wanted)
+    return p >= need_precision and r >= need_recall, f"precision {p:.2f}, recall {r:.2f}"
+
+
+def _filter_rule(answer, key):
+    mine = answer.get("6.10") if isinstance(answer, dict) else None
+    require(isinstance(mine, dict) and all(isinstance(v, str) for v in mine.values()),
+            "judge the comments with the widget of exercise 6.10")
+    named = {label: {i for i in key if mine.get(i) == label} for label in ("false alarm", "miss")}
+    wanted = {label: {i for i in key if key[i] == label} for label in ("false alarm", "miss")}
+    alarms_ok, alarms = _half(named["false alarm"], wanted["false alarm"], 0.6, 0.6)
+    misses_ok, misses = _half(named["miss"], wanted["miss"], 0.5, 1.0)
+    require(alarms_ok or misses_ok, f"false alarms: {alarms} (0.60 and 0.60 needed); misses: {misses} (0.50 and "
+                                    "1.00 needed)")
+    return (alarms_ok + misses_ok) / 2
+
+
+# -- 6.11 Which words carry the hate? (both tracks, Going further) ------------------------------------------------
+# Three comments of 6.3: two the layer labels hate (its `cues` are the words that carry the hate) and one that is
+# fine (a comparison with Nazi Germany: nothing to mark). Word-level precision, so marking everything fails.
+HATE_WORD_ITEMS = ["003-c04", "000-c18", "003-c01"]
+
+
+def _hate_words_key():
+    """{comment id: {"words": word offsets (as the word marker offers them), "cues": the layer's cues as offsets
+    into the comment}} for the items not disputed; a comment the layer does not label hate has no cues."""
+    import medialit as ml
+    from medialit.widgets import text_units
+
+    layer = ml.load_annotations("comments").set_index("comment")
+    comments = ml.load_comments().set_index("id")
+    skip = _not_graded()
+    key = {}
+    for item in HATE_WORD_ITEMS:
+        if item in skip:
+            continue
+        text, start = str(comments.loc[item, "text"]), int(comments.loc[item, "start"])
+        cues = layer.loc[item, "cues"] if layer.loc[item, "label"] == "hate" else []
+        key[item] = {"words": [list(u) for u in text_units(text, "word")],
+                     "cues": [[int(c["start"]) - start, int(c["end"]) - start] for c in (cues or [])]}
+    return key
+
+
+def _hate_words_rule(answer, key):
+    spans = answer.get("6.11") if isinstance(answer, dict) else None
+    require(isinstance(spans, list), "mark words with the widget of exercise 6.11")
+    marked = set()  # (item, word index)
+    for span in spans:
+        require(isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int),
+                "each mark must come from the widget")
+        item = span.get("item")
+        for n, (a, b) in enumerate(key.get(item, {}).get("words", [])):
+            if a < span["end"] and span["start"] < b:
+                marked.add((item, n))
+    require(marked, "no words marked")
+    in_cue, cues = set(), []
+    for item, entry in key.items():
+        for c0, c1 in entry["cues"]:
+            words = {(item, n) for n, (a, b) in enumerate(entry["words"]) if a < c1 and c0 < b}
+            in_cue |= words
+            cues.append(words)
+    precision = len(marked & in_cue) / len(marked)
+    found = sum(len(words & marked) * 2 >= len(words) for words in cues)
+    require(precision >= 0.5, f"{precision:.0%} of the words you marked carry the hate (half needed)")
+    require(found * 3 >= len(cues), f"{found} of {len(cues)} stretches found")
+    return 1.0 if found * 3 >= 2 * len(cues) else 0.5
+
+
 LABELS_HINT = ("Open each text with its 'Show the text' button (or use your teacher's descriptions), then press "
                "civil, incivility or hate with the labelling guide of section 2 beside you. Ask who is attacked, "
                "and for what.")
@@ -247,7 +334,7 @@ EXERCISES = [
              key=_gold_labels,
              key_source="datasets/annotations/comments.jsonl (labels of the 16 comments; disputed ones not graded)",
              rule=_find_hate_rule, judgement=True),
-    Exercise("6.5", LESSON, "test_agreement", 3,
+    Exercise("6.5", LESSON, "test_agreement", 2,
              Call("agreement", tuple((dict(mine), dict(AGREEMENT_REFERENCE)) for mine, _, _ in
                                      AGREEMENT_CASES)),
              name="agreement",
@@ -258,15 +345,15 @@ EXERCISES = [
              key=_agreement_key,
              key_source="scikit-learn's cohen_kappa_score and hand-computed precision/recall on five literal label "
                         "sets",
-             rule=_agreement_rule, further=True),
-    Exercise("6.6", LESSON, "test_flag", 2, Call("flag", tuple((text, kws) for text, kws, _ in FLAG_CASES)),
+             rule=_agreement_rule, further=True, tracks=DATA),
+    Exercise("6.6", LESSON, "test_flag", 1, Call("flag", tuple((text, kws) for text, kws, _ in FLAG_CASES)),
              name="flag",
              hint="\\b marks a word boundary: re.search(r'\\bcat', 'Category', re.IGNORECASE) finds a match, but "
                   "not in 'concatenate'. re.escape('e.g.') keeps the dots literal. any(...) over the keywords is "
                   "False for an empty list.",
              key=lambda: [want for _, _, want in FLAG_CASES], key_source="nine literal sentences and keyword lists",
-             rule=_flag_rule),
-    Exercise("6.7", LESSON, "test_false_alarms", 2,
+             rule=_flag_rule, tracks=DATA),
+    Exercise("6.7", LESSON, "test_false_alarms", 1,
              Several(false_alarms=Value("false_alarms"), misses=Value("misses"), labels=Widget("6.3")),
              name="false_alarms, misses",
              hint="A false alarm is a flagged comment you did not label hate; a miss is one you labelled hate that "
@@ -274,8 +361,8 @@ EXERCISES = [
                   "[c for c in flagged if labels.get(c) != 'hate'] gives ['y'].",
              key=_naive_hits_key,
              key_source="datasets/comments.csv (the naive list's hits); the student's own labels of 6.3",
-             rule=_false_alarms_rule),
-    Exercise("6.8", LESSON, "test_better_keywords", 3,
+             rule=_false_alarms_rule, tracks=DATA),
+    Exercise("6.8", LESSON, "test_better_keywords", 2,
              Several(hits=Call("medialit.checks.lesson06:keyword_hits", ((Name("better_keywords"),),), public=True),
                      keywords=Value("better_keywords")),
              name="better_keywords",
@@ -284,6 +371,24 @@ EXERCISES = [
              key=_gold_hate,
              key_source="datasets/annotations/comments.jsonl (the comments labelled hate; disputed ones count "
                         "neither way)",
-             rule=_better_keywords_rule, further=True),
+             rule=_better_keywords_rule, further=True, tracks=DATA),
     Exercise("6.9", LESSON, "moderation", 4, Written(), name="written moderation decision"),
+    Exercise("6.10", LESSON, "test_filter_check", 3, Widget("6.10"), name="filter_check",
+             hint="The same on a spam filter that flags every email with the word 'free': it flags 'Free parking at "
+                  "the conference' (a false alarm) and lets 'Claim your prize now' through (a miss). For each "
+                  "comment ask two questions in turn: did the list flag it (the ids the cell printed)? Is it hate "
+                  "(section 1: who is attacked, for what)? Together they give the label.",
+             key=_filter_key,
+             key_source="datasets/comments.csv (the naive list's hits) crossed with datasets/annotations/"
+                        "comments.jsonl (labels of the 16 comments of 6.3; disputed ones not graded)",
+             rule=_filter_rule, judgement=True, tracks=CORE),
+    Exercise("6.11", LESSON, "test_hate_words", 3, Widget("6.11"), name="hate_words",
+             hint="On a made-up review: in 'The new bridge is a waste of money, and the engineers from the northern "
+                  "villages are all lazy crooks', the attack on a group sits in 'from the northern villages are all "
+                  "lazy crooks'; 'bridge' and 'a waste of money' criticise a project. Mark the attack, not the "
+                  "topic; a name of a state or a people is not an attack by itself, and a code can be one word.",
+             key=_hate_words_key,
+             key_source="datasets/annotations/comments.jsonl (the `cues` of the comments labelled hate; the fine "
+                        "comment has none; disputed comments left out)",
+             rule=_hate_words_rule, judgement=True, further=True, tracks=BOTH),
 ]

@@ -1,0 +1,42 @@
+"""Lesson 03's core track (03-footage-core): a partly correct answer file for the nbgrader round trip (see
+tests/partials/README.md). The core track asks for no code, so only the answer file differs."""
+
+PILLARS = ["provenance", "source", "date", "location", "motivation"]
+
+
+def _mark(item, start, text):
+    return {"item": item, "start": start, "end": start + len(text), "label": "marked", "text": text}
+
+
+PARTIAL = {
+    "cells": {},
+    "answers": {
+        # half right: the articles' references and two readers', but not the broadcast, the recordings or the
+        # map advice in the comments (recall 8/11), and the bio's "map-making" as a false alarm
+        "3.10": [
+            _mark("000-head", 112, "(Video)"), _mark("001-body", 50, "the video below"),
+            _mark("000-c29", 0, "A shaky video"), _mark("002-body1", 40, "available photos"),
+            _mark("001-foot", 0, "A map"), _mark("001-foot", 144, "map-making"),
+            _mark("002-body2", 34, "leaflets"), _mark("000-c35", 118, "the map."),
+            _mark("003-notice", 46, "images"),
+        ],
+        # wrong: "flag everything", every pillar ticked for every item (precision 0.27)
+        **{f"3.2{k}": list(PILLARS) for k in "ABCDE"},
+        # right: about 90 km west of Palmyra (34.56, 38.27), on its parallel
+        "3.11": [34.56, 37.3],
+        # wrong: the over-lenient reading
+        "3.12": "It is roughly right: the point is a little far from the border, but Deir ez-Zor does lie north-west.",
+        # right
+        "3.8": [
+            "The point 90 km due west of Palmyra is farther from the Syrian-Iraqi border than Palmyra itself is.",
+            "An advance along the border's southern stretch would head north-east or south-west, never north-west.",
+            "Pampi Ta's objection holds: going north-west from 90 km west of Palmyra leads away from the Iraqi "
+            "border.",
+            "Al-Masdar's '90km east of Palmyra' puts the group about half as far from the border as SouthFront's "
+            "'90km west'.",
+            "The anonymous reader who starts the force at al-Tanf is roughly right that al-Tanf lies south of "
+            "Palmyra.",
+        ],
+        # 3.13 ("Going further") left unanswered
+    },
+}
