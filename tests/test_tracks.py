@@ -123,6 +123,14 @@ def test_nbgrader_makes_each_track_from_the_one_source(demo_course):
                  for a in ("09-demo", "09-demo-core")}
     assert cells == {"09-demo": {"test_data"}, "09-demo-core": {"test_core"}}
     assert not (demo_course / "lessons" / "09-demo-core" / "GENERATED.txt").exists()
+    # an edit of the one source reaches plain nbgrader (the Formgrader's button) before the copy is regenerated
+    source = demo_course / "solutions" / "09-demo" / "09-demo.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    nb.cells[3].source = "Core track only: edited after the copy was made."
+    nbformat.write(nb, source)
+    kit.nbgrader(demo_course, "generate_assignment", "09-demo-core", "--force")
+    core = nbformat.read(demo_course / "lessons" / "09-demo-core" / "09-demo-core.ipynb", as_version=4)
+    assert "edited after the copy was made" in nbformat.writes(core)
 
 
 def test_the_generated_core_sources_are_git_ignored():

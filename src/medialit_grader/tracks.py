@@ -14,7 +14,9 @@ nbgrader reads an assignment's source from ``solutions/<assignment>/``, so the c
 into ``solutions/NN-slug-core/`` (git-ignored, rewritten whenever it is stale: never edit it) by
 :func:`write_core_source`; ``make lessons``, ``make lab`` and every instructor command call it through
 ``Course.source``. When nbgrader generates either student version, :class:`TrackFilter` (first in the course's
-GenerateAssignment chain) keeps that track's cells only, so the gradebook never holds the other track's cells.
+GenerateAssignment chain) keeps that track's cells only, so the gradebook never holds the other track's cells; for a
+core track it reads the lesson's one source afresh, so plain ``nbgrader generate_assignment NN-slug-core`` and the
+Formgrader's button are right even when the generated copy is stale.
 Exercise declarations say which tracks they are in (``Exercise.tracks``), so an exercise both tracks share is declared
 once and keeps its id. Both tracks share the setup cell and its ``lab = ml.lesson("NN-slug")``, so a lesson's widget
 answers are in ``answers-NN-slug.json`` whichever track (:func:`answer_file`).
@@ -140,9 +142,15 @@ def _nbgrader_preprocessors():
         """nbgrader GenerateAssignment, first step: keep the cells of the assignment's track."""
 
         def preprocess(self, nb, resources):
-            name = resources.get("nbgrader", {}).get("assignment", "")
-            filtered = for_track(nb, split(name)[1])
-            nb.cells = filtered.cells
+            import nbformat
+
+            lesson, track = split(resources.get("nbgrader", {}).get("assignment", ""))
+            if track == "core":  # always from the lesson's one source, never from a stale generated copy
+                folder = Path(resources.get("metadata", {}).get("path") or ".")
+                fresh = folder.parent / lesson / f"{lesson}.ipynb"
+                if fresh.exists():
+                    nb = nbformat.read(fresh, as_version=4)
+            nb.cells = for_track(nb, track).cells
             nb.metadata.pop("medialit", None)
             return nb, resources
 

@@ -16,8 +16,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-from e2e_lab import (CHROMIUM, CHROMIUM_ARGS, IN_CI, OUTPUT, Page, Server, SolutionRun, copy_kit, free_port,
-                     read_cells, saved_figures, screenshots_for)
+from e2e_lab import (CHROMIUM, CHROMIUM_ARGS, IN_CI, OUTPUT, Page, Server, SolutionRun, answer_file, copy_kit,
+                     free_port, read_cells, saved_figures, screenshots_for)
 
 import kit
 
@@ -61,7 +61,7 @@ def server(tmp_path_factory):
         command.append("--allow-root")
     process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True)
-    lab = Server(f"http://127.0.0.1:{port}", token, root)
+    lab = Server(f"http://127.0.0.1:{port}", token, root, runtime=tmp / "runtime")
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -123,7 +123,10 @@ def new_page(browser, server):
 
 @pytest.fixture(scope="session")
 def solution_runs(new_page, server):
-    """solution_runs(lesson) -> SolutionRun: the solution notebook opened and Run All in the browser, once."""
+    """solution_runs(lesson) -> SolutionRun: the assignment's nbgrader source opened and Run All in the browser, once.
+    A data track's is the lesson's one source (both tracks' cells: the teacher's preview); a core track's is the one
+    generated from it (solutions/NN-slug-core/, made by copy_kit). Its widget answers, the key, are in the lesson's
+    answer file (answers-NN-slug.json, whichever track)."""
     done: dict[str, SolutionRun] = {}
 
     def run(lesson: str) -> SolutionRun:
@@ -146,7 +149,7 @@ def solution_runs(new_page, server):
                     page.shot(f"teacher-error-cell{index:02d}", page.cell(index))
             finally:
                 page.close()
-            answers = server.root / "solutions" / lesson / f"answers-{lesson}.json"
+            answers = server.root / "solutions" / lesson / answer_file(lesson)
             key = json.loads(answers.read_text(encoding="utf-8"))["answers"] if answers.exists() else {}
             done[lesson] = SolutionRun(lesson, seconds, errors, figures, kernel_figures, key, cells)
         return done[lesson]

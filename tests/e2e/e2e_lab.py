@@ -43,7 +43,10 @@ browser_tests = [
                               "browser tests (CI installs it)"),
 ]
 
-WIDGET_CALL = re.compile(r"lab\.(choice|checklist|label_table|span_labeller|rating)\(\s*[\"']([^\"']+)[\"']")
+# the answer widgets of the data track and the five of the no-code track (mark_words … ranking)
+OLD_KINDS = ("choice", "checklist", "label_table", "span_labeller", "rating")
+NEW_KINDS = ("mark_words", "relay_graph", "intervals", "map_point", "ranking")
+WIDGET_CALL = re.compile(rf"lab\.({'|'.join(OLD_KINDS + NEW_KINDS)})\(\s*[\"']([^\"']+)[\"']")
 CHECK_CALL = re.compile(r"^\s*lab\.check\(\s*[\"']([^\"']+)[\"']")
 
 
@@ -51,6 +54,7 @@ CHECK_CALL = re.compile(r"^\s*lab\.check\(\s*[\"']([^\"']+)[\"']")
 @dataclass
 class Cell:
     index: int
+    id: str  # the nbformat cell id: nbgrader keeps it, so it names the same cell in a solution and its release
     kind: str  # "code" or "markdown"
     source: str
     nbgrader: dict = field(default_factory=dict)
@@ -72,7 +76,21 @@ def read_cells(path: Path) -> list[Cell]:
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
-    return [Cell(i, c.cell_type, c.source, dict(c.metadata.get("nbgrader", {}))) for i, c in enumerate(nb.cells)]
+    return [Cell(i, c.get("id", f"#{i}"), c.cell_type, c.source, dict(c.metadata.get("nbgrader", {})))
+            for i, c in enumerate(nb.cells)]
+
+
+def by_id(counts: dict[int, object], cells: list[Cell]) -> dict[str, object]:
+    """{cell index: x} of one notebook as {cell id: x}: to compare two notebooks whose cells differ (a lesson's
+    source holds both tracks' cells, its data track's release fewer)."""
+    return {cells[i].id: x for i, x in counts.items()}
+
+
+def answer_file(name: str) -> str:
+    """The widget answer file of an assignment's folder: the lesson's (answers-01-corpus.json), whichever track."""
+    from medialit_grader.tracks import answer_file as lesson_answer_file
+
+    return lesson_answer_file(name)
 
 
 FIGURE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
@@ -140,6 +158,7 @@ class Server:
     url: str
     token: str
     root: Path  # the temporary copy of the kit the server serves
+    runtime: Path | None = None  # JUPYTER_RUNTIME_DIR of the server: its kernels' connection files
 
     def api(self, method: str, path: str):
         request = urllib.request.Request(f"{self.url}{path}", method=method,
@@ -147,6 +166,32 @@ class Server:
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
+
+    def kernel_eval(self, notebook: str, expression: str):
+        """Evaluate a Python expression in the kernel of an open notebook (its path in the served kit) and return its
+        value (the expression must give a literal: dicts, lists, strings, numbers). Sent silently from a second
+        client: nothing shows in the page, the execution count does not move. The tests read the word offsets of a
+        word marker this way (which buttons a key's spans touch); they never answer through it."""
+        import ast
+
+        from jupyter_client import BlockingKernelClient
+
+        sessions = [s for s in self.api("GET", "/api/sessions") if s["path"] == notebook]
+        assert sessions, f"no kernel for {notebook}"
+        client = BlockingKernelClient()
+        client.load_connection_file(str(self.runtime / f"kernel-{sessions[0]['kernel']['id']}.json"))
+        client.start_channels()
+        try:
+            msg_id = client.execute("", silent=True, store_history=False, user_expressions={"x": expression})
+            while True:
+                reply = client.get_shell_msg(timeout=60)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+        finally:
+            client.stop_channels()
+        result = reply["content"]["user_expressions"]["x"]
+        assert result.get("status") == "ok", result
+        return ast.literal_eval(result["data"]["text/plain"])
 
     def shut_down_kernels(self) -> None:
         """Close every notebook session (and so its kernel): lessons run one at a time, on two cores."""
@@ -162,13 +207,23 @@ def free_port() -> int:
 
 def copy_kit(target: Path) -> Path:
     """The parts of the kit a teacher and a student use: lessons, solutions, the nbgrader configuration.
-    Not .venv: the kit's package is installed there and finds its data by itself."""
+    Not .venv: the kit's package is installed there and finds its data by itself. As in a fresh clone, the core
+    tracks' sources (solutions/NN-slug-core/, generated and git-ignored) are not copied: the copy makes them from
+    each lesson's one source, as `make lessons` does."""
+    from medialit_grader.course import Course
+    from medialit_grader.tracks import split
+
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "answers-*.json", "__pycache__")
-    for folder in ("lessons", "solutions"):
-        shutil.copytree(kit.ROOT / folder, target / folder, ignore=ignore)
+    shutil.copytree(kit.ROOT / "lessons", target / "lessons", ignore=ignore)
+    shutil.copytree(kit.ROOT / "solutions", target / "solutions",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "answers-*.json", "__pycache__", "??-*-core"))
     (target / "grading").mkdir(parents=True)
     shutil.copy(kit.ROOT / "nbgrader_config.py", target)
     shutil.copy(kit.ROOT / "grading" / "nbgrader_config.py", target / "grading")
+    course = Course(target)
+    for name in LESSONS:
+        if split(name)[1] == "core":
+            course.source(name)
     return target
 
 
@@ -330,5 +385,9 @@ class SolutionRun:
     kernel_figures: dict[int, int]  # what the kernel drew (the saved notebook's outputs)
     key: dict  # the widget answers the solution set, from the answer file its run left beside it
     cells: list[Cell]
+
+    @property
+    def kernel_figures_by_id(self) -> dict[str, int]:
+        return by_id(self.kernel_figures, self.cells)
 
 
