@@ -9,6 +9,7 @@ Screenshots: test-output/screenshots/90-widgets/widget-*.png.
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import nbformat
@@ -17,8 +18,9 @@ from e2e_lab import Page, browser_tests, screenshots_for
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
 except ImportError:  # without playwright the `browser` fixture skips these tests
-    PlaywrightTimeout = TimeoutError
+    PlaywrightTimeout, expect = TimeoutError, None
 
 pytestmark = browser_tests
 
@@ -172,8 +174,9 @@ def test_relay_graph_by_mouse_and_by_keyboard(scratch):
     scratch.tab_to("w2", "e.tagName === 'BUTTON' && e.textContent.includes('Add link')", start_text="To whom:")
     scratch.page.page.keyboard.press("Enter")
     assert scratch.wait_saved("w2", lambda v: v and len(v) == 2) == [["RT", "Fars"], ["SANA", "RT"]]
-    box.get_by_role("img").first.wait_for()  # the graph, with the links as its alt text
-    assert box.get_by_role("img").first.get_attribute("alt") == "Your relay graph: RT → Fars; SANA → RT"
+    # the graph, with the links as its alt text (redrawn just after the save)
+    expect(box.get_by_role("img").first).to_have_attribute("alt", "Your relay graph: RT → Fars; SANA → RT",
+                                                           timeout=15_000)
     scratch.shot("links", "w2")
 
 
@@ -221,7 +224,7 @@ def test_map_point_by_mouse_and_by_keyboard(scratch, tmp_path):
     value = scratch.wait_saved("w4", lambda v: v is not None)
     assert value is not None, "a click on the map placed no point (ipyevents)"
     assert abs(value[0] - 34.55) < 0.05 and abs(value[1] - 38.27) < 0.05, value
-    assert "your point: lat" in image.get_attribute("title")
+    expect(image).to_have_attribute("title", re.compile("your point: lat"), timeout=15_000)  # redrawn after the save
     box.get_by_role("button", name="North").click()  # a nudge by mouse
     north = scratch.wait_saved("w4", lambda v: v != value)
     assert north == [round(value[0] + 0.5, 3), value[1]]
