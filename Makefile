@@ -59,9 +59,7 @@ browser:
 # Two assignments per lesson, both from the one source solutions/NN-slug/NN-slug.ipynb: NN-slug (data track) and
 # NN-slug-core (no-code track; its nbgrader source solutions/NN-slug-core/ is generated, git-ignored).
 lessons: $(STAMP)
-	$(BIN)/python -m medialit_grader exercises
-	@for n in $$($(BIN)/python -m medialit_grader assignments); do \
-	  $(BIN)/nbgrader generate_assignment $$n --force --no-db --log-level=WARN || exit 1; done
+	$(BIN)/python -m medialit_grader lessons
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist src/*.egg-info test-output

@@ -102,7 +102,7 @@ def test_the_core_source_is_generated_and_rewritten_only_when_stale(demo_course)
 
 
 def test_nbgrader_makes_each_track_from_the_one_source(demo_course):
-    """`make lessons` does this: the assignments verb brings the core sources up to date, nbgrader generates."""
+    """What `make lessons` does for each assignment: bring the core source up to date, then nbgrader generates."""
     listed = tools(demo_course, "assignments").stdout.split()
     assert listed == ["01-corpus", "01-corpus-core", "09-demo", "09-demo-core"]
     for name in ("09-demo", "09-demo-core"):

@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
     p = verbs.add_parser("exercises", help="check every lesson against its exercise declarations and write "
                                            "src/medialit/exercises.json (the public part: no keys)")
+    verbs.add_parser("lessons", help="`make lessons`: check the declarations, write src/medialit/exercises.json and "
+                                     "regenerate every student version in lessons/ (both tracks of every lesson)")
     verbs.add_parser("assignments", help="every assignment of the course, one per line: each lesson's data track "
                                          "and its core track (whose nbgrader source this brings up to date)")
     verbs.add_parser("time", help="estimated minutes of each lesson at a student's pace (core and going further)")
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             from .exports import write_report
 
             write_report(course)
-        elif args.verb == "exercises":
+        elif args.verb in ("exercises", "lessons"):
             from .exercises import check_all, write_public
 
             problems = check_all(course)
@@ -93,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
             if problems:
                 return 2
             print("src/medialit/exercises.json " + ("written" if write_public() else "is up to date"))
+            if args.verb == "lessons":
+                from .course import generate_releases
+
+                for name in generate_releases(course):
+                    print(f"lessons/{name}/ generated")
         elif args.verb == "assignments":
             for name in course.lessons():
                 course.source(name)  # a core track's generated source, brought up to date

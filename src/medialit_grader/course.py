@@ -151,3 +151,14 @@ def release(course: Course, lesson: str, release_dir: Path | None = None, db_url
     course.source(lesson)  # a core track's nbgrader source, brought up to date from the lesson's one source
     api = course.api(**overrides)
     run_api(api.generate_assignment(lesson, force=True, create=True), f"nbgrader generate_assignment {lesson}")
+
+
+def generate_releases(course: Course) -> list[str]:
+    """Every assignment's student version in lessons/ (nbgrader generate_assignment --force --no-db, all in this one
+    process: a dozen nbgrader processes would each spend seconds starting up)."""
+    api = course.api(**{"GenerateAssignment.no_database": True, "SaveCells.enabled": False})
+    names = course.lessons()
+    for name in names:
+        course.source(name)  # a core track's nbgrader source, brought up to date
+        run_api(api.generate_assignment(name, force=True, create=False), f"nbgrader generate_assignment {name}")
+    return names
