@@ -22,6 +22,11 @@ import pytest
 
 import kit
 
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # without playwright the browser fixtures skip the tests
+    PlaywrightTimeout = TimeoutError
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling home; there is no network to call.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -277,9 +282,27 @@ class Page:
         self.page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=timeout * 1000)
 
     def run_all(self, timeout: float = RUN_ALL_TIMEOUT) -> float:
-        """Run ▸ Run All Cells; return when every code cell has run (or one failed, which stops Run All)."""
+        """Run ▸ Run All Cells; return when every code cell has run (or one failed, which stops Run All).
+
+        Right after a kernel starts, JupyterLab sometimes drops a Run All (every prompt stays "[ ]") or asks for a
+        kernel in a dialog (accepted: the notebook's own kernel); so until the first code cell has started, it is
+        asked again, up to 4 times."""
         start = time.monotonic()
-        self.menu("Run", "Run All Cells")
+        started = ("() => /\\[[\\d*]+\\]/.test(document.querySelector("
+                   "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-CodeCell .jp-InputPrompt').textContent)")
+        for attempt in range(4):
+            dialog = self.page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+            if dialog.count():
+                dialog.first.click()
+            else:
+                self.menu("Run", "Run All Cells")
+            try:
+                self.page.wait_for_function(started, timeout=15_000, polling=200)
+                break
+            except PlaywrightTimeout:
+                if attempt == 3:
+                    self.shot("run-all-never-started")
+                    raise
         self.page.wait_for_function(
             """() => {
                 const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];

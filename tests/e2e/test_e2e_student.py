@@ -18,16 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from e2e_lab import (LESSONS, NEW_KINDS, OUTPUT, Cell, Page, answer_file, browser_tests, by_id, figure_problems,
-                     read_cells, saved_figures, screenshots_for, student_names, uses_names)
+from e2e_lab import (LESSONS, NEW_KINDS, OUTPUT, Cell, Page, PlaywrightTimeout, answer_file, browser_tests, by_id,
+                     figure_problems, read_cells, saved_figures, screenshots_for, student_names, uses_names)
 
 import kit
 from test_grading_kit import tools
 
-try:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-except ImportError:  # without playwright the `browser` fixture skips these tests
-    PlaywrightTimeout = TimeoutError
 
 pytestmark = browser_tests
 STUDENT = "e2e-student"

@@ -17,10 +17,9 @@ import pytest
 from e2e_lab import Page, browser_tests, screenshots_for
 
 try:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 except ImportError:  # without playwright the `browser` fixture skips these tests
-    PlaywrightTimeout, expect = TimeoutError, None
+    expect = None
 
 pytestmark = browser_tests
 
@@ -83,30 +82,6 @@ class Scratch:
         self.page.shot(f"widget-{question}-{name}", self.box(question))
 
 
-def _run_all(page: Page) -> None:
-    """Run ▸ Run All Cells until the first cell has run. Right after the kernel reports idle, JupyterLab sometimes
-    drops a Run All (every prompt stays "[ ]") or asks for a kernel in a dialog (accepted: the notebook's own
-    kernel); so it is asked again, up to 4 times. Then wait for every cell, as e2e_lab's run_all does."""
-    started = "() => /\\[[\\d*]+\\]/.test(document.querySelector('.jp-Notebook .jp-InputPrompt').textContent)"
-    done = ("() => [...document.querySelectorAll('.jp-Notebook .jp-InputPrompt')]"
-            ".every(p => /\\[\\d+\\]/.test(p.textContent))")
-    for attempt in range(4):
-        dialog = page.page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-        if dialog.count():
-            dialog.first.click()
-        else:
-            page.menu("Run", "Run All Cells")
-        try:
-            page.page.wait_for_function(started, timeout=10_000, polling=200)
-            break
-        except PlaywrightTimeout:
-            if attempt == 3:
-                page.shot("widget-run-all-failed")
-                raise
-    page.page.wait_for_function(done, timeout=120_000, polling=250)
-    page.wait_for_kernel()
-
-
 @pytest.fixture(scope="module")
 def scratch(new_page, server):
     folder = server.root / "scratch" / LESSON
@@ -122,7 +97,7 @@ def scratch(new_page, server):
     page = new_page(shots)
     try:
         page.open_notebook(f"scratch/{LESSON}/{LESSON}.ipynb", len(CELLS))
-        _run_all(page)
+        page.run_all()
         assert not page.errors(), page.errors()
         run = Scratch(page, folder)
         for question in ("w1", "w2", "w3", "w4", "w5"):
