@@ -260,7 +260,7 @@ def _answer_new_kinds(page: Page, run: StudentRun, solution) -> None:
             if "first_seen" not in done:  # once: the answer file changed right after the first action
                 done["first_seen"] = True
                 done["first"] = _wait_for_saved(run.folder, run.lesson, question,
-                                                want=lambda v: v is not None and v != before, timeout=10)
+                                                want=lambda v: v is not None and v != before, timeout=20)
 
         start = time.monotonic()
         try:
@@ -270,7 +270,7 @@ def _answer_new_kinds(page: Page, run: StudentRun, solution) -> None:
         done["seconds"] = round(time.monotonic() - start, 1)
         done["saved"] = _wait_for_saved(run.folder, run.lesson, question,
                                         want=lambda v, kind=kind, expected=expected: _matches_key(kind, v, expected),
-                                        timeout=10)
+                                        timeout=60)  # a busy kernel may lag behind many quick clicks
         page.shot(f"student-widget-{question}-answered", box)
 
 
