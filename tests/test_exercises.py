@@ -140,3 +140,31 @@ def test_the_reader_refuses_links_deep_nesting_and_wrong_metadata(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(_nbsafe.BadInput, match="not a regular file"):
         _nbsafe.read_notebook(fifo, 1 << 24)
+
+
+WORD_MARK_EXERCISES = ["1.12", "2.10", "3.10", "4.10", "5.3", "6.11"]
+
+
+@pytest.mark.parametrize("exercise", WORD_MARK_EXERCISES)
+@pytest.mark.parametrize("mark, says", [
+    ({"item": "nowhere", "start": 0, "end": 4, "label": "x"}, "mark 1 needs one of the passages"),
+    ({"item": None, "start": True, "end": 4, "label": "x"}, "mark 1 needs one of the passages"),
+    ("0-4", "mark 1 does not come from the widget"),
+])
+def test_every_word_marker_rule_reads_marks_the_same_way(exercise, mark, says):
+    """The six word-marker exercises read a mark through one function (exercises.word_marks): a mark the widget
+    cannot make gets the same message, naming the mark, and 0 points."""
+    result = ex.score(ex.by_id(exercise), {"answer": {exercise: [mark]}})
+    assert result.points == 0 and says in result.message, result.message
+
+
+def test_word_marks_checks_offsets_and_labels():
+    good = {"item": "A", "start": 0, "end": 3, "label": "killed"}
+    assert ex.word_marks({"q": [good]}, "q", ["A"], ["killed"]) == [("A", 0, 3, "killed")]
+    for bad, says in [({**good, "start": 3}, "start before its end"), ({**good, "end": 3.0}, "start before its end"),
+                      ({**good, "label": "dead"}, "one of the labels: killed")]:
+        with pytest.raises(ex.Wrong, match=says):
+            ex.word_marks({"q": [good, bad]}, "q", ["A"], ["killed"])
+    with pytest.raises(ex.Wrong, match="mark the words with the widget of exercise q"):
+        ex.word_marks({"q": []}, "q", ["A"])
+    assert ex.words_touched([(0, 3), (4, 8), (9, 12)], 2, 5) == {0, 1}

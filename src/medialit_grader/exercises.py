@@ -422,6 +422,27 @@ def frame_records(answer) -> list[dict]:
     return [dict(zip(columns, row)) for row in answer["data"]]
 
 
+def word_marks(answer, question: str, items, labels=None) -> list[tuple]:
+    """A word marker's answer (``lab.mark_words``) as (item, start, end, label) marks, at least one, each checked:
+    one of ``items``, whole-number offsets with the start before the end, and with ``labels``, one of them."""
+    spans = answer.get(question) if isinstance(answer, dict) else None
+    require(isinstance(spans, list) and spans, f"mark the words with the widget of exercise {question}")
+    marks = []
+    for n, span in enumerate(spans, start=1):
+        require(isinstance(span, dict), f"mark {n} does not come from the widget")
+        item, start, end, label = (span.get(k) for k in ("item", "start", "end", "label"))
+        require(item in items and type(start) is int and type(end) is int and 0 <= start < end,
+                f"mark {n} needs one of the passages and a start before its end")
+        require(labels is None or label in labels, f"mark {n} needs one of the labels: {', '.join(labels or [])}")
+        marks.append((str(item), start, end, label))
+    return marks
+
+
+def words_touched(units, start: int, end: int) -> frozenset[int]:
+    """The numbers of the words (their (start, end) as ``ml.text_units`` gives them) that a stretch touches."""
+    return frozenset(n for n, (a, b) in enumerate(units) if a < end and start < b)
+
+
 def the_widget(question: str):
     """For a Widget answer: the value of one question."""
     def pick(answer):

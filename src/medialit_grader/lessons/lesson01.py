@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..exercises import (BOTH, CORE, DATA, Call, Exercise, Name, Value, Widget, Written, flags, is_disputed,
-                         precision_recall, require, series_dict, share_right, the_widget)
+                         precision_recall, require, series_dict, share_right, the_widget, word_marks, words_touched)
 
 LESSON = "01-corpus"
 
@@ -160,7 +160,7 @@ def _words(item: str) -> list[tuple[int, int]]:
 
 def _touched(item: str, start: int, end: int) -> frozenset[int]:
     """The word numbers a stretch (offsets in the passage) touches."""
-    return frozenset(n for n, (a, b) in enumerate(_words(item)) if a < end and start < b)
+    return words_touched(_words(item), start, end)
 
 
 def _mentions_key():
@@ -191,14 +191,10 @@ def _disputed_words() -> dict[str, set[int]]:
 
 
 def _mentions_rule(answer, key):
-    spans = answer.get("1.12") if isinstance(answer, dict) else None
-    require(isinstance(spans, list), "mark the mentions with the word buttons")
     disputed = _disputed_words()
     given = []
-    for span in spans:
-        item = str(span["item"])
-        require(item in PLACE_PASSAGES, f"{item!r} is not one of the passages")
-        words = _touched(item, int(span["start"]), int(span["end"]))
+    for item, start, end, _ in word_marks(answer, "1.12", PLACE_PASSAGES):
+        words = _touched(item, start, end)
         if words and not words & disputed[item]:
             given.append((item, words))
     wanted = [(item, frozenset(m)) for item, mentions in key.items() for m in mentions]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..exercises import (CORE, DATA, Call, Exercise, Name, Several, Value, Widget, Written, flags, is_disputed,
-                         precision_recall, require)
+                         precision_recall, require, word_marks, words_touched)
 
 LESSON = "02-sourcing"
 CHECKS = "medialit.checks.lesson02"
@@ -195,8 +195,7 @@ def _cue_marks_key():
 
 def _words(units: dict, spans) -> set:
     """The words (item, word number) that spans (item, start, end, ...) touch."""
-    return {(item, n) for item, start, end, *_ in spans for n, (a, b) in enumerate(units[item])
-            if a < end and start < b}
+    return {(item, n) for item, start, end, *_ in spans for n in words_touched(units[item], start, end)}
 
 
 def _cue_marks_rule(answer, key):
@@ -204,18 +203,15 @@ def _cue_marks_rule(answer, key):
 
     from medialit.widgets import text_units
 
-    spans = answer.get("2.10")
-    require(isinstance(spans, list) and spans, "mark the cues with the widget")
     units = {item: text_units(text, "word") for item, text in key["texts"].items()}
+    marks = word_marks(answer, "2.10", units, CUE_LABELS)
     marked, false_alarms = {}, 0
     in_cues = _words(units, key["cues"]) | _words(units, key["disputed"])
-    for span in spans:
-        require(isinstance(span, dict) and str(span.get("item")) in units and span.get("label") in CUE_LABELS,
-                "every mark needs one of the passages and one of the two labels")
-        words = _words(units, [(str(span["item"]), int(span["start"]), int(span["end"]))])
+    for item, start, end, label in marks:
+        words = _words(units, [(item, start, end)])
         false_alarms += not words & in_cues
         for word in words:
-            marked[word] = span["label"]
+            marked[word] = label
     require(marked, "mark the cues with the widget")
     # two kinds of false alarm: words around a cue (a whole sentence marked) and marks where there is no cue at all
     precision = len(set(marked) & in_cues) / len(marked)
@@ -224,8 +220,8 @@ def _cue_marks_rule(answer, key):
     require(precision >= 0.6 and recall >= 0.7,
             f"{precision:.0%} of the words you marked are in a cue (60% needed), and you found {recall:.0%} of the "
             "cues (70% needed)")
-    require(false_alarms <= len(spans) // 4,
-            f"{false_alarms} of your {len(spans)} marks are where no source is cited (at most a quarter allowed): "
+    require(false_alarms <= len(marks) // 4,
+            f"{false_alarms} of your {len(marks)} marks are where no source is cited (at most a quarter allowed): "
             "the writer's own claims and inferences are not attributions")
     # the label of a found cue: the label most of its marked words carry
     given = {cue[:3] for cue in found

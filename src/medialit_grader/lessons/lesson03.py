@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 
-from ..exercises import (CORE, DATA, Build, Call, Exercise, Name, Several, Value, Widget, Written, Wrong,
-                         is_disputed, require)
+from ..exercises import (CORE, DATA, Build, Call, Exercise, Name, Several, Value, Widget, Written, Wrong, is_disputed,
+                         require, word_marks)
 
 LESSON = "03-footage"
 CHECKS = "medialit.checks.lesson03"
@@ -420,15 +420,7 @@ def _overlap(a, b) -> bool:
 
 
 def _footage_marks_rule(answer, key):
-    given = answer.get("3.10") if isinstance(answer, dict) else None
-    require(isinstance(given, list) and len(given) > 0, "mark the words with the widget")
-    marks = []
-    for mark in given:
-        require(isinstance(mark, dict), "mark the words with the widget")
-        item, start, end = mark.get("item"), mark.get("start"), mark.get("end")
-        require(item in PASSAGES and type(start) is int and type(end) is int and 0 <= start < end,
-                "each mark needs one of the passages and a start before its end")
-        marks.append((item, start, end))
+    marks = [mark[:3] for mark in word_marks(answer, "3.10", PASSAGES)]
     gold = [tuple(g) for g in key["gold"]]
     neutral = [tuple(d) for d in key["disputed"]]
     counted = [m for m in marks if any(_overlap(m, g) for g in gold) or not any(_overlap(m, d) for d in neutral)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..exercises import (BOTH, CORE, DATA, Call, Exercise, Name, Several, Value, Widget, Written, frame_records,
-                         is_disputed, require)
+                         is_disputed, require, word_marks)
 
 LESSON = "04-casualties"
 LABELS = {"killed", "injured", "casualties"}
@@ -318,18 +318,12 @@ def _words(text: str) -> int:
 
 
 def _marks_rule(answer, key):
-    spans = answer.get("4.10") if isinstance(answer, dict) else None
-    require(isinstance(spans, list) and spans, "mark the figures with the word buttons")
     texts, gold = key["texts"], [tuple(g) for g in key["gold"]]
     given = []
-    for s in spans:
-        require(isinstance(s, dict) and s.get("item") in texts and s.get("label") in LABELS
-                and isinstance(s.get("start"), int) and isinstance(s.get("end"), int),
-                "each mark needs a passage, its words and a label 'killed', 'injured' or 'casualties'")
-        item, start, end = s["item"], s["start"], s["end"]
+    for item, start, end, label in word_marks(answer, "4.10", texts, LABELS):
         if any(d[0] == item and d[1] < end and start < d[2] for d in key["disputed"]):
             continue  # the kit's two annotators did not agree here: not graded either way
-        given.append((item, start, end, s["label"]))
+        given.append((item, start, end, label))
     found = set()
     hits = 0
     for item, start, end, label in given:

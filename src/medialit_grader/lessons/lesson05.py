@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..exercises import (CORE, DATA, Build, Call, Exercise, Name, Several, Value, Widget, Written, Wrong, disputed,
-                         flags, frame_records, is_disputed, require)
+                         flags, frame_records, is_disputed, require, word_marks)
 
 LESSON = "05-propaganda"
 CHECKS = "medialit.checks.lesson05"
@@ -97,15 +97,8 @@ def _passages_key():
 
 
 def _marks(answer, key) -> list[tuple]:
-    given = answer.get("5.3") or []
-    require(isinstance(given, list) and all(isinstance(x, dict) for x in given), "mark spans with the widget")
-    marks = []
-    for x in given:
-        item, start, end, label = x.get("item"), x.get("start"), x.get("end"), x.get("label")
-        require(isinstance(item, str) and isinstance(label, str) and type(start) is int and type(end) is int
-                and 0 <= start < end, "each span needs a passage, a start before its end and a label")
-        marks.append((item, start, end, label))
-    require(len(marks) > 0, "no span marked")
+    marks = word_marks(answer, "5.3", PASSAGES)
+    require(all(isinstance(m[3], str) for m in marks), "each span needs a label")
     return marks
 
 

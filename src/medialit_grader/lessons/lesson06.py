@@ -8,7 +8,7 @@ scores.
 from __future__ import annotations
 
 from ..exercises import (BOTH, CORE, DATA, Call, Exercise, Name, Several, Value, Widget, Written, disputed,
-                         precision_recall, require, share_right, the_widget)
+                         precision_recall, require, share_right, the_widget, word_marks, words_touched)
 
 LESSON = "06-hate"
 
@@ -286,21 +286,13 @@ def _hate_words_key():
 
 
 def _hate_words_rule(answer, key):
-    spans = answer.get("6.11") if isinstance(answer, dict) else None
-    require(isinstance(spans, list), "mark words with the widget of exercise 6.11")
-    marked = set()  # (item, word index)
-    for span in spans:
-        require(isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int),
-                "each mark must come from the widget")
-        item = span.get("item")
-        for n, (a, b) in enumerate(key.get(item, {}).get("words", [])):
-            if a < span["end"] and span["start"] < b:
-                marked.add((item, n))
+    marked = {(item, n) for item, start, end, _ in word_marks(answer, "6.11", HATE_WORD_ITEMS)
+              for n in words_touched(key.get(item, {}).get("words", []), start, end)}  # (item, word number)
     require(marked, "no words marked")
     in_cue, cues = set(), []
     for item, entry in key.items():
         for c0, c1 in entry["cues"]:
-            words = {(item, n) for n, (a, b) in enumerate(entry["words"]) if a < c1 and c0 < b}
+            words = {(item, n) for n in words_touched(entry["words"], c0, c1)}
             in_cue |= words
             cues.append(words)
     precision = len(marked & in_cue) / len(marked)
