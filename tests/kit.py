@@ -129,13 +129,16 @@ def fill(notebook: nbformat.NotebookNode, cells: dict[str, str]) -> nbformat.Not
     return nb
 
 
-def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in its own folder (errors are kept in the outputs, not raised)."""
+def execute(path: Path, timeout: int = 300, figures: bool = False) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in its own folder (errors are kept in the outputs, not raised). With
+    ``figures``, in the inline backend, as a student's kernel runs: figures are drawn and shown in the outputs."""
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     old = dict(os.environ)
     os.environ.update({"MPLBACKEND": "agg"})
+    if figures:
+        os.environ.pop("MPLBACKEND")
     os.environ.pop("NBGRADER_EXECUTION", None)
     try:
         NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,

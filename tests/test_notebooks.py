@@ -1,5 +1,6 @@
 """Every lesson notebook: committed clean, shaped like a lesson, and its solution runs top to bottom."""
 
+import html
 import re
 import shutil
 
@@ -83,13 +84,40 @@ def test_solution_runs_top_to_bottom_without_answer_file(lesson, tmp_path):
     shutil.copytree(kit.solution_folder(lesson), folder,
                     ignore=shutil.ignore_patterns("answers-*.json", ".ipynb_checkpoints"))
     nbformat.write(kit.solution(lesson), folder / f"{lesson}.ipynb")  # this track's cells of the one source
-    nb = kit.execute(folder / f"{lesson}.ipynb")
+    nb = kit.execute(folder / f"{lesson}.ipynb", figures=True)
     assert not kit.problems(nb), kit.problems(nb)
+    assert not figure_problems(nb), figure_problems(nb)
     # every visible check passed, shown as such
     shown = [o for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"
              for o in c.outputs]
     assert shown and all("visible checks passed" in o.data.get("text/plain", "") for o in shown)
     assert not comment_text_shown(nb), comment_text_shown(nb)
+
+
+def figure_problems(nb) -> list[str]:
+    """Figures shown without the kit's text alternative, or with faults its audit found (contrast, colour alone);
+    and a cell with plt.show() that showed no figure (so that a broken display cannot pass unseen)."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        figures = 0
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if any(m.startswith("image/") for m in data):
+                found.append(f"{cell.id}: a figure shown as {sorted(data)} (an image without alt text)")
+            if "medialit-figure" not in data.get("text/html", ""):
+                continue
+            figures += 1
+            meta = out.get("metadata", {}).get("text/html", {}).get("medialit", {})
+            alt = meta.get("alt", "")
+            if len(alt) < 40 or "without a title" in alt or f"alt='{html.escape(alt, quote=True)}'" not in data["text/html"]:
+                found.append(f"{cell.id}: alt text {alt!r}")
+            found += [f"{cell.id}: {problem}" for problem in meta.get("problems", [])]
+        if "plt.show()" in cell.source and not figures and "annotations_available" not in cell.source \
+                and "isinstance" not in cell.source:
+            found.append(f"{cell.id}: calls plt.show() but showed no figure")
+    return found
 
 
 WINDOW = 32  # characters of a comment (spaces squeezed) that count as showing it

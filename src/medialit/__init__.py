@@ -27,7 +27,7 @@ _EXPORTS = {
     # metrics and plots
     "precision_recall": "metrics", "span_matches": "metrics", "semeval_span_scores": "metrics",
     "cohen_kappa": "metrics",
-    "bar_counts": "plots",
+    "bar_counts": "plots", "describe_figure": "figures",
     "draw_relay_graph": "graphs",
     # maps (lesson 03)
     "draw_map": "geo", "mark_places": "geo", "border_points": "geo",

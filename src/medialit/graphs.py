@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from .errors import MediaLitError
+from .figures import describe_figure
 
 
 def _as_graph(edges):
@@ -79,4 +80,6 @@ def draw_relay_graph(edges, *, title: str, ax=None, wrap: int = 16):
     ax.set_yticks([])
     for side in ax.spines.values():
         side.set_visible(False)
+    links = "; ".join(f"{' '.join(a.split())} → {' '.join(b.split())}" for a, b in graph.edges)
+    describe_figure(ax, f"{graph.number_of_edges()} arrows, each A → B meaning B passes on what A said: {links}.")
     return ax

@@ -96,5 +96,9 @@ class Lesson:
 
 
 def lesson(slug: str, folder: Path | str | None = None) -> Lesson:
-    """Start a lesson: ``lab = ml.lesson("01-corpus")``. Answers go to ``answers-01-corpus.json`` beside the notebook."""
+    """Start a lesson: ``lab = ml.lesson("01-corpus")``. Answers go to ``answers-01-corpus.json`` beside the notebook.
+    From here on, every figure the notebook shows carries a text alternative (see ``medialit.figures``)."""
+    from . import figures
+
+    figures.install()
     return Lesson(slug, folder)

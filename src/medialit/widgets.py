@@ -30,9 +30,15 @@ Choices and checklists show their options in ``display_order``: shuffled by ques
 Comment text that a cell shows goes through ``ml.folded`` (or a widget with ``collapsed=True``): hidden until the
 reader presses "Show", and absent from the cell's plain-text output (what nbviewer, feedback and exports show).
 
-Accessibility: every control has a text label, the saved state is said in words (never by colour alone), and
-everything is a native control (radio buttons, check boxes, buttons, text and number boxes) — no drop-downs, whose
-keys JupyterLab takes as notebook shortcuts — so it works by keyboard.
+Accessibility (WCAG 2.1 AA; tests/e2e/test_e2e_widgets.py checks it in Chromium): every control has a text label,
+the saved state is said in words (never by colour alone), and everything is a native control (radio buttons, check
+boxes, buttons, text and number boxes) — no drop-downs, whose keys JupyterLab takes as notebook shortcuts — so it
+works by keyboard, in reading order. The status line is a live region (role="status", see ``_LIVE``) that says each
+new state, including which label a label table's item got and which word was (un)marked. Rows of controls wrap and
+long labels wrap (``_ROW``, ``_CSS``), so nothing is cut off at 200% zoom. Limits, from ipywidgets 8: a row of toggle
+buttons does not tell a screen reader which button is down (its look does; the status line says it for label tables,
+ratings and marked words), a radio group's "Your answer:" is not tied to its buttons, and arrow keys in a group of
+radio buttons go to JupyterLab (Tab reaches each option; Space chooses).
 """
 
 from __future__ import annotations
@@ -64,6 +70,25 @@ def _layout(**kw):
 
 
 _STYLE = {"description_width": "initial"}
+_ROW = {"flex_flow": "row wrap"}  # a row of controls wraps at the box's edge (at 200% zoom too), never cut off
+# a labelled text or number box shrinks to fit a narrow row (less its margins, 2 px each side)
+_FIT = {"width": "auto", "max_width": "calc(100% - 4px)"}
+
+# What ipywidgets' layouts cannot say, in a style sheet scoped to the kit's widgets (the class "medialit-widget" of
+# each widget's outer box) and carried by its heading (an HTML widget's value goes into the page as it is): a check
+# box's label wraps instead of being cut short with "…" (at 200% zoom the page is half as wide), and the keyboard
+# focus shows as a 2 px ring in the text colour (ipywidgets' own is a 1 px light blue line, hard to see).
+_CSS = ("<style>.medialit-widget .widget-checkbox{height:auto}"
+        ".medialit-widget .widget-label-basic{white-space:normal;line-height:1.4;padding:5px 0}"
+        ".medialit-widget .jupyter-button:focus-visible,.medialit-widget input:focus-visible"
+        "{outline:2px solid var(--jp-ui-font-color0);outline-offset:1px}</style>")
+
+# The status line is a live region that stays in the page, so that screen readers announce each new state: ipywidgets
+# replaces an HTML widget's content on every update (a live region made anew each time is not reliably announced)
+# and cannot give the element that holds the content a role, so the content itself does, when its empty style
+# element loads: the holder gets role="status" and keeps it across updates. Where a page blocks inline handlers
+# (a strict Content-Security-Policy) the line still shows, only without being announced.
+_LIVE = "<style onload=\"this.parentNode.setAttribute('role', 'status')\"></style>"
 
 
 class AnswerWidget:
@@ -78,8 +103,10 @@ class AnswerWidget:
         w = _w()
         self._status = w.HTML()
         controls = self._build()
-        heading = w.HTML(f"<p><b>Exercise {html.escape(question)}</b> — {html.escape(prompt)}</p>")
+        heading = w.HTML(f"{_CSS}<p><b>Exercise {html.escape(question)}</b> — {html.escape(prompt)}</p>")
         self.widget = w.VBox([heading, *controls, self._status], layout=_layout(width="100%"))
+        self.widget.add_class("medialit-widget")
+        self._status.add_class("medialit-status")
         saved = lesson.store.get(question)
         if saved is not None:
             try:
@@ -136,7 +163,7 @@ class AnswerWidget:
         try:
             self.lesson.store.save(self.question, self.kind, self._value)
         except AnswerFileError as error:
-            self._status.value = f"<p role='alert'>⚠ <b>Not saved.</b> {html.escape(str(error))}</p>"
+            self._status.value = f"{_LIVE}<p role='alert'>⚠ <b>Not saved.</b> {html.escape(str(error))}</p>"
             raise
         self._update_status()
 
@@ -156,7 +183,7 @@ class AnswerWidget:
         else:
             text = f"✓ Answer saved in {name}: {html.escape(self._summary())}"
         extra = f"<br>{'⚠' if warn else '→'} {html.escape(note)}" if note else ""
-        self._status.value = f"<p aria-live='polite'>{text}{extra}</p>"
+        self._status.value = f"{_LIVE}<p>{text}{extra}</p>"
 
     def _summary(self) -> str:
         return str(self._value)
@@ -231,12 +258,13 @@ class Checklist(AnswerWidget):
 
     def _build(self):
         w = _w()
-        # full width, so that long options are not cut short with "…"
+        # as wide as the box (width auto: a box's children stretch; 100% would add the margins and overflow), and a
+        # long option wraps (_CSS) instead of being cut short with "…"
         self._boxes = [w.Checkbox(value=False, description=o, indent=False, style=_STYLE,
-                                  layout=_layout(width="100%")) for o in self.options]
+                                  layout=_layout(width="auto")) for o in self.options]
         for box in self._boxes:
             box.observe(self._from_controls, names="value")
-        return [w.Label("Tick every option that applies:"), *self._boxes]
+        return [w.HTML("<p>Tick every option that applies:</p>"), *self._boxes]
 
     def _show(self, value):
         chosen = set(value or [])
@@ -260,7 +288,7 @@ class Checklist(AnswerWidget):
 
 def _item_text(item_id: str, text: str, collapsed: bool):
     """An item's text; when collapsed, hidden behind a "Show" toggle button (a real button: works by keyboard)."""
-    body = _w().HTML(f"<div style='white-space: pre-wrap'>{html.escape(text)}</div>", layout=_layout(width="100%"))
+    body = _w().HTML(f"<div style='white-space: pre-wrap'>{html.escape(text)}</div>", layout=_layout(width="auto"))
     return _fold(item_id, body, collapsed)[0]
 
 
@@ -277,9 +305,10 @@ class Folded:
         w = _w()
         note = note or (f"{len(self.texts)} text{'s' if len(self.texts) != 1 else ''}, folded. Content note: they "
                         "may be offensive; press a button to show one.")
-        self.widget = w.VBox([w.HTML(f"<p>{html.escape(note)}</p>"),
+        self.widget = w.VBox([w.HTML(f"{_CSS}<p>{html.escape(note)}</p>"),
                               *(_item_text(k, v, collapsed=True) for k, v in self.texts.items())],
                              layout=_layout(width="100%"))
+        self.widget.add_class("medialit-widget")
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
@@ -319,12 +348,20 @@ class LabelTable(AnswerWidget):
             menu = w.ToggleButtons(options=self.labels, value=None, description=f"Label for {item}:",
                                    style={**_STYLE, "button_width": "auto"}, layout=_layout(width="auto"),
                                    tooltips=[f"{item}: {label}" for label in self.labels])
-            menu.observe(self._from_controls, names="value")
+            menu.observe(lambda change, item=item: self._pressed(item, change["new"]), names="value")
             self._menus[item] = menu
             rows.append(w.VBox([_item_text(item, text, self.collapsed), menu],
                                layout=_layout(border="1px solid #999", padding="4px", margin="2px 0")))
             rows[-1].add_class(f"medialit-item-{_css_name(item)}")
         return rows
+
+    def _pressed(self, item: str, label):
+        """Save, and say in the status line which item got which label: a screen reader does not say which of a
+        row's toggle buttons is down (ipywidgets marks it by its look alone)."""
+        if self._syncing:
+            return
+        self._from_controls()
+        self._update_status(f"{item}: {label}.", warn=False)
 
     def _show(self, value):
         value = value or {}
@@ -415,22 +452,22 @@ class SpanLabeller(AnswerWidget):
         self._item = w.ToggleButtons(options=list(self.texts), value=list(self.texts)[0], description="Text:",
                                      style={**_STYLE, "button_width": "auto"})
         self._from = w.BoundedIntText(value=1, min=1, max=1, description=f"From {self.unit} number:", style=_STYLE,
-                                      layout=_layout(width="auto"))
+                                      layout=_layout(**_FIT))
         self._to = w.BoundedIntText(value=1, min=1, max=1, description=f"to {self.unit} number:", style=_STYLE,
-                                    layout=_layout(width="auto"))
+                                    layout=_layout(**_FIT))
         self._label = w.ToggleButtons(options=self.labels, value=self.labels[0], description="Label:",
                                       style={**_STYLE, "button_width": "auto"})
         self._add = w.Button(description="Add span", tooltip="Add the chosen stretch with the chosen label")
         self._spans = w.HTML()
         self._remove_choice = w.BoundedIntText(value=1, min=1, max=1, description="Span number to remove:",
-                                               style=_STYLE, layout=_layout(width="auto"))
+                                               style=_STYLE, layout=_layout(**_FIT))
         self._remove = w.Button(description="Remove span", tooltip="Remove the span with the number on the left")
         self._item.observe(lambda change: self._pick_item(), names="value")
         self._add.on_click(lambda button: self._add_span())
         self._remove.on_click(lambda button: self._remove_span())
         self._pick_item()
-        return [self._item, self._shown, w.HBox([self._from, self._to]), self._label, self._add,
-                self._spans, w.HBox([self._remove_choice, self._remove])]
+        return [self._item, self._shown, w.HBox([self._from, self._to], layout=_layout(**_ROW)), self._label,
+                self._add, self._spans, w.HBox([self._remove_choice, self._remove], layout=_layout(**_ROW))]
 
     def _pick_item(self):
         item = self._item.value
@@ -507,7 +544,8 @@ class Rating(AnswerWidget):
 
 
 # -- the no-code track: every judgement by clicks or by keyboard alone ------------------------------------------------
-_MARK_STYLES = ["info", "warning", "success", "danger", "primary"]  # with a visible mark in the text, never alone
+# with a visible mark in the text, never alone; white text on each at least 4.5:1 when pressed (not "warning": 3.8:1)
+_MARK_STYLES = ["info", "danger", "success", "primary"]
 _COMPACT = {"width": "auto", "height": "auto", "margin": "1px", "padding": "0 4px"}
 
 
@@ -629,6 +667,11 @@ class WordMarker(AnswerWidget):
         else:
             self._marks[item].pop(n, None)
         self.value = self._spans_from_marks()
+        # said in the status line on every press: a word that joins a span leaves the summary (and so a status line
+        # without this note) as it was, and nothing would be announced; positions only, never the words (comments)
+        where = f"Word {n + 1} of {len(self.units[item])}" + (f" of text {item}" if len(self.texts) > 1 else "")
+        done = "unmarked" if not marked else f"marked {self._marks[item][n]}" if self.labelled else "marked"
+        self._update_status(f"{where} {done}.", warn=False)
 
     def _clear_item(self):
         item = self._current()
@@ -734,12 +777,13 @@ class RelayBuilder(AnswerWidget):
         self._links = w.HTML()
         self._figure = w.HTML()
         self._remove_choice = w.BoundedIntText(value=1, min=1, max=1, description="Link number to remove:",
-                                               style=_STYLE, layout=_layout(width="auto"))
+                                               style=_STYLE, layout=_layout(**_FIT))
         self._remove = w.Button(description="Remove link", icon="minus",
                                 tooltip="Remove the link with the number on the left")
         self._add.on_click(lambda button: self._add_link())
         self._remove.on_click(lambda button: self._remove_link())
-        return [*rows, self._add, self._links, w.HBox([self._remove_choice, self._remove]), self._figure]
+        return [*rows, self._add, self._links, w.HBox([self._remove_choice, self._remove], layout=_layout(**_ROW)),
+                self._figure]
 
     def _text(self, link) -> str:
         return f"{link[0]} → {link[1]}" + (f" ({link[2]})" if len(link) > 2 else "")
@@ -844,21 +888,21 @@ class IntervalTable(AnswerWidget):
         self._rows, boxes = {}, []
         for item, text in self.items.items():
             low = w.Text(value="", description=f"{item}: lowest", placeholder="whole number", style=_STYLE,
-                         tooltip=f"{item}: the lowest number the text allows", layout=_layout(width="auto"))
+                         tooltip=f"{item}: the lowest number the text allows", layout=_layout(**_FIT))
             high = w.Text(value="", description="highest", placeholder="whole number", style=_STYLE,
-                          tooltip=f"{item}: the highest number the text allows", layout=_layout(width="auto"))
+                          tooltip=f"{item}: the highest number the text allows", layout=_layout(**_FIT))
             open_ = w.Checkbox(value=False, description="no upper limit (open-ended, e.g. 'more than 40')",
                                indent=False, style=_STYLE, layout=_layout(width="auto"),
                                tooltip=f"{item}: the text gives no upper limit")
             for control in (low, high, open_):
                 control.observe(self._from_controls, names="value")
             self._rows[item] = (low, high, open_)
-            box = w.VBox([_item_text(item, text, self.collapsed), w.HBox([low, high, open_])],
+            box = w.VBox([_item_text(item, text, self.collapsed), w.HBox([low, high, open_], layout=_layout(**_ROW))],
                          layout=_layout(border="1px solid #999", padding="4px", margin="2px 0"))
             box.add_class(f"medialit-item-{_css_name(item)}")
             boxes.append(box)
-        return [w.Label("For each text: the lowest and the highest number it allows (the same number twice for an "
-                        "exact figure). Leave a row blank to skip it."), *boxes]
+        return [w.HTML("<p>For each text: the lowest and the highest number it allows (the same number twice for an "
+                       "exact figure). Leave a row blank to skip it.</p>"), *boxes]
 
     def _show(self, value):
         value = value or {}
@@ -992,10 +1036,10 @@ class MapPoint(AnswerWidget):
         self._image = _titled_image()(format="png", layout=_layout(max_width="100%", height="auto"))
         self._caption = w.HTML()
         self._lat = w.BoundedFloatText(value=self.centre[0], min=lat_min, max=lat_max, step=self.step,
-                                       description="Latitude", style=_STYLE, layout=_layout(width="auto"),
+                                       description="Latitude", style=_STYLE, layout=_layout(**_FIT),
                                        tooltip=f"degrees north, from {lat_min:g} to {lat_max:g}")
         self._lon = w.BoundedFloatText(value=self.centre[1], min=lon_min, max=lon_max, step=self.step,
-                                       description="Longitude", style=_STYLE, layout=_layout(width="auto"),
+                                       description="Longitude", style=_STYLE, layout=_layout(**_FIT),
                                        tooltip=f"degrees east, from {lon_min:g} to {lon_max:g}")
         for box in (self._lat, self._lon):
             box.observe(self._from_controls, names="value")
@@ -1017,7 +1061,7 @@ class MapPoint(AnswerWidget):
         how = ("Click on the map to place your point, or use" if self.clickable else "Use") + \
             " the Latitude and Longitude boxes (type, or press the up and down arrow keys) or the buttons."
         return [w.HTML(f"<p>{html.escape(how)}</p>"), self._image, self._caption,
-                w.HBox([self._lat, self._lon]), w.HBox(self._nudges)]
+                w.HBox([self._lat, self._lon], layout=_layout(**_ROW)), w.HBox(self._nudges, layout=_layout(**_ROW))]
 
     # -- the picture -------------------------------------------------------------------------------------------
     def _draw_base(self):
@@ -1141,7 +1185,7 @@ class Ranking(AnswerWidget):
         self._texts, self._ups, self._downs, rows = [], [], [], []
         last = len(self.start) - 1
         for place in range(len(self.start)):
-            text = w.HTML(layout=_layout(width="auto", min_width="40%"))
+            text = w.HTML(layout=_layout(flex="0 1 40%"))  # 40% of the row, its buttons beside it (or below: narrow)
             up = w.Button(description="Move up", icon="arrow-up", disabled=place == 0, layout=_layout(width="auto"))
             down = w.Button(description="Move down", icon="arrow-down", disabled=place == last,
                             layout=_layout(width="auto"))
@@ -1150,14 +1194,14 @@ class Ranking(AnswerWidget):
             self._texts.append(text)
             self._ups.append(up)
             self._downs.append(down)
-            row = w.HBox([text, up, down], layout=_layout(align_items="center"))
+            row = w.HBox([text, up, down], layout=_layout(align_items="center", **_ROW))
             row.add_class(f"medialit-rank-{place + 1}")
             rows.append(row)
         self._keep = w.Button(description="Keep this order", icon="check",
                               tooltip="Answer with the order shown, as it is now")
         self._keep.on_click(lambda b: self._keep_order())
-        return [w.Label("First = top. Move items up or down, then check the order is yours; press "
-                        "\"Keep this order\" if it already is."), *rows, self._keep]
+        return [w.HTML("<p>First = top. Move items up or down, then check the order is yours; press "
+                       "\"Keep this order\" if it already is.</p>"), *rows, self._keep]
 
     def _move(self, place: int, direction: int):
         other = place + direction

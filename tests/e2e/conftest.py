@@ -15,9 +15,10 @@ import urllib.error
 import warnings
 from pathlib import Path
 
+import a11y
 import pytest
 from e2e_lab import (CHROMIUM, CHROMIUM_ARGS, IN_CI, OUTPUT, Page, Server, SolutionRun, answer_file, copy_kit,
-                     free_port, read_cells, saved_figures, screenshots_for)
+                     free_port, read_cells, saved_figure_outputs, screenshots_for)
 
 import kit
 
@@ -141,8 +142,9 @@ def solution_runs(new_page, server):
                 seconds = page.run_all()
                 errors, figures = page.errors(), page.figures()
                 page.save()
-                kernel_figures = saved_figures(server.root / "solutions" / lesson / f"{lesson}.ipynb")
+                figure_outputs = saved_figure_outputs(server.root / "solutions" / lesson / f"{lesson}.ipynb")
                 page.shot("teacher-solution-end")
+                audit = a11y.audit(page, OUTPUT / "e2e" / f"axe-{lesson}-solution.json")  # what the solution shows
                 for index in figures:
                     page.shot(f"teacher-figure-cell{index:02d}", page.cell(index))
                 for index in errors:
@@ -151,7 +153,9 @@ def solution_runs(new_page, server):
                 page.close()
             answers = server.root / "solutions" / lesson / answer_file(lesson)
             key = json.loads(answers.read_text(encoding="utf-8"))["answers"] if answers.exists() else {}
-            done[lesson] = SolutionRun(lesson, seconds, errors, figures, kernel_figures, key, cells)
+            kernel_figures = {i: len(f) for i, f in figure_outputs.items()}
+            done[lesson] = SolutionRun(lesson, seconds, errors, figures, kernel_figures, key, cells,
+                                       figure_outputs=figure_outputs, audit=audit)
         return done[lesson]
 
     return run

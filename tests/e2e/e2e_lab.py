@@ -36,6 +36,8 @@ LESSONS = sorted(p.name for p in (kit.ROOT / "lessons").iterdir() if p.is_dir() 
 OUTPUT = kit.ROOT / "test-output"
 SHOTS = OUTPUT / "screenshots"
 VIEWPORT = {"width": 1400, "height": 900}
+# the pictures of figures in the outputs: a kit figure's, or a bare image output's (JupyterLab's image renderer)
+FIGURE_IMAGES = ".jp-OutputArea-output figure.medialit-figure img, .jp-OutputArea .jp-RenderedImage img"
 RUN_ALL_TIMEOUT = 240  # seconds for Run All of one lesson (the slowest takes well under a minute)
 
 # Decorate every browser test module with this: one worker runs them all, and without Chromium they skip (except
@@ -99,16 +101,48 @@ def answer_file(name: str) -> str:
 
 
 FIGURE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+# A kit figure (src/medialit/figures.py, after `ml.lesson(...)`): an HTML output `<figure class="medialit-figure">`
+# holding the picture as an <img alt>, with its alt text and the kit's own findings in the output's metadata.
+KIT_FIGURE = re.compile(r"""<figure\b[^>]*\bclass=["'][^"']*\bmedialit-figure\b""")
 
 
-def saved_figures(path: Path) -> dict[int, int]:
-    """{cell index: number of images} in the outputs of a notebook as saved from the browser: what the kernel drew."""
+def figure_metadata(output: dict) -> dict | None:
+    """The kit's metadata of a figure output ({"alt": …, "problems": [...]}, which IPython files under the output's
+    "text/html" entry); None if there is none."""
+    kit_data = output.get("metadata", {}).get("text/html", {}).get("medialit")
+    return kit_data if isinstance(kit_data, dict) else None
+
+
+def is_figure(output: dict) -> bool:
+    """A kit figure (text/html with <figure class="medialit-figure">) or a bare image output (image/png …)."""
+    data = output.get("data", {})
+    html = data.get("text/html", "")
+    return any(t in data for t in FIGURE_TYPES) or bool(KIT_FIGURE.search("".join(html) if isinstance(html, list)
+                                                                          else html))
+
+
+def saved_figure_outputs(path: Path) -> dict[int, list[dict | None]]:
+    """{cell index: [the kit's metadata of each figure output, None for a figure without it]} of a notebook as
+    saved from the browser: the figures the kernel drew."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
-    counts = {i: sum(1 for o in c.get("outputs", []) if any(t in o.get("data", {}) for t in FIGURE_TYPES))
-              for i, c in enumerate(nb.cells)}
-    return {i: n for i, n in counts.items() if n}
+    found = {i: [figure_metadata(o) for o in c.get("outputs", []) if is_figure(o)] for i, c in enumerate(nb.cells)}
+    return {i: figures for i, figures in found.items() if figures}
+
+
+def kit_figure_problems(outputs: dict[int, list[dict | None]]) -> list[str]:
+    """The figures (saved_figure_outputs) that are not kit figures, or whose metadata lists problems the kit found
+    (text contrast, colour as the only cue)."""
+    problems = []
+    for index, figures in sorted(outputs.items()):
+        for n, meta in enumerate(figures, start=1):
+            if meta is None:
+                problems.append(f"cell {index}, figure {n}: not a kit figure (an image output without the kit's "
+                                f"text alternative: was it drawn before `ml.lesson(...)`?)")
+            elif meta.get("problems"):
+                problems.append(f"cell {index}, figure {n}: " + "; ".join(meta["problems"]))
+    return problems
 
 
 def student_names(cells: list[Cell]) -> set[str]:
@@ -336,13 +370,14 @@ class Page:
                  .map(o => [i, o.textContent.slice(0, 1500)])))""")
 
     def figures(self) -> dict[int, list[dict]]:
-        """{cell index: [{width, height, colours}]} of the images in each cell's output; `colours` counts the
-        distinct colours in a sample of the pixels (a blank figure has one)."""
+        """{cell index: [{width, height, colours}]} of the figures in each cell's output: the picture of a kit figure
+        (`figure.medialit-figure img`) or of a bare image output, not an image inside a widget (the map of a
+        map_point); `colours` counts the distinct colours in a sample of the pixels (a blank figure has one)."""
         return {int(k): v for k, v in self.page.evaluate(
-            """() => {
+            """(FIGURES) => {
                 const out = {};
                 document.querySelectorAll('.jp-Notebook .jp-Cell').forEach((c, i) => {
-                    const imgs = [...c.querySelectorAll('.jp-OutputArea-output img')];
+                    const imgs = [...c.querySelectorAll(FIGURES)];
                     if (!imgs.length) return;
                     out[i] = imgs.map(img => {
                         const info = {width: img.naturalWidth, height: img.naturalHeight, colours: 0};
@@ -359,7 +394,22 @@ class Page:
                     });
                 });
                 return out;
-            }""").items()}
+            }""", FIGURE_IMAGES).items()}
+
+    def wait_for_widgets(self, timeout: float = 20) -> bool:
+        """Until every widget output of the notebook shows its widget (views are drawn just after the kernel's
+        messages, so a moment after Run All ends) or an error; False if some still do not after `timeout` seconds
+        (the tests that look at widgets say which)."""
+        try:
+            self.page.wait_for_function(
+                """() => [...document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"
+                        + "[data-mime-type='application/vnd.jupyter.widget-view+json']")]
+                    .every(o => o.querySelector('.jupyter-widgets')
+                                || /Error displaying widget/.test(o.textContent))""",
+                timeout=timeout * 1000, polling=250)
+            return True
+        except PlaywrightTimeout:
+            return False
 
     def widget(self, index: int, question: str):
         """The answer widget a cell shows for a question (its box holds the heading "Exercise <question>")."""
@@ -408,6 +458,8 @@ class SolutionRun:
     kernel_figures: dict[int, int]  # what the kernel drew (the saved notebook's outputs)
     key: dict  # the widget answers the solution set, from the answer file its run left beside it
     cells: list[Cell]
+    figure_outputs: dict = field(default_factory=dict)  # the kit's metadata of each figure (saved_figure_outputs)
+    audit: object = None  # a11y.Audit: axe-core over the outputs and rendered text, the images' text alternatives
 
     @property
     def kernel_figures_by_id(self) -> dict[str, int]:

@@ -17,9 +17,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import a11y
 import pytest
 from e2e_lab import (LESSONS, NEW_KINDS, OUTPUT, Cell, Page, PlaywrightTimeout, answer_file, browser_tests, by_id,
-                     figure_problems, read_cells, saved_figures, screenshots_for, student_names, uses_names)
+                     figure_problems, kit_figure_problems, read_cells, saved_figure_outputs, screenshots_for,
+                     student_names, uses_names)
 
 import kit
 from test_grading_kit import tools
@@ -46,6 +48,9 @@ class StudentRun:
     errors: dict = field(default_factory=dict)
     figures: dict = field(default_factory=dict)  # shown in the page
     kernel_figures: dict = field(default_factory=dict)  # drawn by the kernel (the saved notebook)
+    figure_outputs: dict = field(default_factory=dict)  # the kit's metadata of each of them (alt text, problems)
+    # axe-core over the outputs and rendered text after Run All, and the images' text alternatives (a11y.py)
+    audit: a11y.Audit = field(default_factory=a11y.Audit)
     solution_figures: dict = field(default_factory=dict)  # drawn by the kernel in the teacher's solution run
     widgets: dict = field(default_factory=dict)  # question -> {kind, controls, text}
     broken_widgets: list = field(default_factory=list)
@@ -327,6 +332,8 @@ def student(request, new_page, server, solution_runs, tmp_path_factory):
                "new_kinds_answered": {q: {k: a.get(k) for k in ("kind", "seconds", "problem")}
                                       for q, a in run.new_answers.items()},
                "keyboard": run.keyboard, "table_keyboard": run.table_keyboard,
+               "axe_violations": a11y.counts(run.audit.axe) if run.audit.axe else run.audit.error,
+               "axe_seconds": round(run.audit.seconds, 1),
                "browser_console_errors": page.console_errors[:50]}
     (OUTPUT / "e2e" / f"student-{lesson}.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False),
                                                             encoding="utf-8")
@@ -358,7 +365,8 @@ def _student_session(page: Page, run: StudentRun, solution, tmp_path_factory) ->
     run.run_seconds = page.run_all()
     run.errors, run.figures = page.errors(), page.figures()
     page.save()
-    run.kernel_figures = saved_figures(folder / f"{lesson}.ipynb")
+    run.figure_outputs = saved_figure_outputs(folder / f"{lesson}.ipynb")
+    run.kernel_figures = {i: len(f) for i, f in run.figure_outputs.items()}
     page.shot("student-02-after-run-all")
     for index in run.errors:
         page.shot(f"student-error-cell{index:02d}", page.cell(index))
@@ -385,6 +393,9 @@ def _student_session(page: Page, run: StudentRun, solution, tmp_path_factory) ->
         }
         if rendered:
             page.shot(f"student-widget-{question}", box)
+
+    # accessibility of what the student sees after Run All, every widget drawn and not answered yet
+    run.audit = a11y.audit(page, OUTPUT / "e2e" / f"axe-{lesson}-student.json")
 
     # one widget answered with clicks: the saved file changes at once, and the check cell sees the answer
     answerable = [(CLICK_ORDER.index(w["kind"]), q) for q, w in run.widgets.items()
@@ -445,6 +456,27 @@ def test_run_all_reaches_the_end_without_error(student):
 def test_every_figure_renders(student):
     """Every figure the kernel drew is shown, and none is blank."""
     problems = figure_problems(student.figures, student.kernel_figures)
+    assert not problems, f"{student.lesson}: " + "; ".join(problems)
+
+
+def test_no_serious_accessibility_violation(student):
+    """axe-core (WCAG 2.0/2.1 A and AA, best practice) over the outputs and rendered Markdown after Run All finds
+    no critical or serious violation (the full result: test-output/e2e/axe-<lesson>-student.json)."""
+    failing = student.audit.failing()
+    assert not failing, f"{student.lesson}: " + "\n".join(failing)
+
+
+def test_every_image_has_a_text_alternative(student):
+    """Every <img> in the outputs (figures, a map) has a meaningful text alternative; a figure's is the one the
+    kernel wrote."""
+    problems = student.audit.image_problems(student.figure_outputs)
+    assert not problems, f"{student.lesson}: " + "; ".join(problems)
+
+
+def test_the_kit_finds_no_problem_in_its_figures(student):
+    """Every figure is a kit figure (with its text alternative), and the kit's own checks of it (text contrast,
+    colour as the only cue) found nothing."""
+    problems = kit_figure_problems(student.figure_outputs)
     assert not problems, f"{student.lesson}: " + "; ".join(problems)
 
 

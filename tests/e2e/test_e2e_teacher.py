@@ -5,7 +5,7 @@ Screenshots: test-output/screenshots/<lesson>/teacher-*.png and test-output/scre
 """
 
 import pytest
-from e2e_lab import LESSONS, SHOTS, browser_tests, figure_problems
+from e2e_lab import LESSONS, SHOTS, browser_tests, figure_problems, kit_figure_problems
 
 pytestmark = browser_tests
 
@@ -25,6 +25,23 @@ def test_solution_figures_render(lesson, solution_runs):
     silent = [c.index for c in run.cells if c.kind == "code" and "plt.show()" in c.source
               and not run.kernel_figures.get(c.index)]
     assert not silent, f"{lesson}: cells {silent} call plt.show() but drew nothing"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_solution_has_no_serious_accessibility_violation(lesson, solution_runs):
+    """axe-core (WCAG 2.0/2.1 A and AA, best practice) over the outputs and rendered Markdown after Run All finds
+    no critical or serious violation (the full result: test-output/e2e/axe-<lesson>-solution.json)."""
+    failing = solution_runs(lesson).audit.failing()
+    assert not failing, f"{lesson}: " + "\n".join(failing)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_solution_images_have_text_alternatives(lesson, solution_runs):
+    """Every <img> in the outputs has a meaningful text alternative; a figure's is the one the kernel wrote; and the
+    kit's own checks of every figure (text contrast, colour as the only cue) found nothing."""
+    run = solution_runs(lesson)
+    problems = run.audit.image_problems(run.figure_outputs) + kit_figure_problems(run.figure_outputs)
+    assert not problems, f"{lesson}: " + "; ".join(problems)
 
 
 def test_formgrader_lists_every_lesson(new_page):
