@@ -1,24 +1,21 @@
 """Lesson 02's no-code track: a partly right answer file for the nbgrader round trip (see tests/partials/README.md).
 No cells: the core track asks for no code. Scores 4 of 14 automatic points."""
 
+import runpy
+from pathlib import Path
+
 _NAMED, _VAGUE = "named source", "vague or anonymous"
+
+# the answers both tracks share are the data track's partial ones (02-sourcing.py)
+DATA = runpy.run_path(str(Path(__file__).with_name("02-sourcing.py")))["PARTIAL"]["answers"]
 
 PARTIAL = {
     "cells": {},
     "answers": {
         # wrong: the sceptic — every named source flagged as vague (10 of 15 right; doubtful-flag precision 0.58)
-        "2.2": {"A": "other outlet", "B": "vague or anonymous", "C": "vague or anonymous", "D": "vague or anonymous",
-                "E": "vague or anonymous", "F": "vague or anonymous", "G": "vague or anonymous",
-                "H": "no source given", "I": "state media", "J": "vague or anonymous", "K": "vague or anonymous",
-                "L": "vague or anonymous", "M": "no source given", "N": "vague or anonymous", "O": "state media"},
+        "2.2": DATA["2.2"],
         # right but for one extra tick (precision 0.8, recall 1.0): 2 points
-        "2.6": [
-            "Search the outlet's and the writer's names on other sites: news reports, research, encyclopaedias.",
-            "Look for what platforms or researchers have published about the outlet's social-media accounts.",
-            "Compare a quoted official's words with that official's own published statement.",
-            "Check whether the writer has a traceable record elsewhere: other articles, a real affiliation.",
-            "Check whether the web address ends in .org, which non-profit groups use, rather than .com.",
-        ],
+        "2.6": DATA["2.6"],
         # partly right: 13 of the 14 cues found, but with the sceptic's labels — all vague (1 of 3 points)
         "2.10": [
             {"item": "001", "start": 191, "end": 203, "label": _VAGUE},   # what it said

@@ -1,12 +1,18 @@
 """Lesson 03's core track (03-footage-core): a partly correct answer file for the nbgrader round trip (see
 tests/partials/README.md). The core track asks for no code, so only the answer file differs."""
 
+import runpy
+from pathlib import Path
+
 PILLARS = ["provenance", "source", "date", "location", "motivation"]
 
 
 def _mark(item, start, text):
     return {"item": item, "start": start, "end": start + len(text), "label": "marked", "text": text}
 
+
+# the answers both tracks share are the data track's partial ones (03-footage.py)
+DATA = runpy.run_path(str(Path(__file__).with_name("03-footage.py")))["PARTIAL"]["answers"]
 
 PARTIAL = {
     "cells": {},
@@ -27,16 +33,7 @@ PARTIAL = {
         # wrong: the over-lenient reading
         "3.12": "It is roughly right: the point is a little far from the border, but Deir ez-Zor does lie north-west.",
         # right
-        "3.8": [
-            "The point 90 km due west of Palmyra is farther from the Syrian-Iraqi border than Palmyra itself is.",
-            "An advance along the border's southern stretch would head north-east or south-west, never north-west.",
-            "Pampi Ta's objection holds: going north-west from 90 km west of Palmyra leads away from the Iraqi "
-            "border.",
-            "Al-Masdar's '90km east of Palmyra' puts the group about half as far from the border as SouthFront's "
-            "'90km west'.",
-            "The anonymous reader who starts the force at al-Tanf is roughly right that al-Tanf lies south of "
-            "Palmyra.",
-        ],
+        "3.8": DATA["3.8"],
         # 3.13 ("Going further") left unanswered
     },
 }

@@ -1,5 +1,8 @@
 """Lesson 04's core track: a partly right answer file for the nbgrader round trip (see tests/partials/README.md)."""
 
+import runpy
+from pathlib import Path
+
 from medialit.widgets import text_units
 from medialit_grader.lessons.lesson04 import PASSAGES, REASONS, passage
 
@@ -14,6 +17,9 @@ def _words(item: str, phrase: str, label: str, nth: int = 0) -> dict:
     start, end = words[0][0], words[-1][1]
     return {"item": item, "start": start, "end": end, "label": label, "text": text[start:end]}
 
+
+# the answers both tracks share are the data track's partial ones (04-casualties.py)
+DATA = runpy.run_path(str(Path(__file__).with_name("04-casualties.py")))["PARTIAL"]["answers"]
 
 PARTIAL = {
     "cells": {},
@@ -34,13 +40,11 @@ PARTIAL = {
                  "g": [100, 100], "h": [200, 200], "i": [15, None], "j": [1500, None], "k": [200, None],
                  "l": [90, 90]},
         # right
-        "4.4": {"A": "not stated", "B": "Syrian government", "C": "Syrian government", "D": "Syrian government",
-                "E": "Syrian government", "F": "Syrian government", "G": "not stated", "H": "US Central Command",
-                "I": "a reader's own claim"},
+        "4.4": DATA["4.4"],
         # wrong: flags everything as questionable (5 of 8: item 4 accepts either)
-        "4.5": {str(n): "questionable" for n in range(1, 9)},
+        "4.5": DATA["4.5"],
         # wrong: ticks every option (5 of 11)
-        "4.8": list(REASONS),
+        "4.8": DATA["4.8"],
         # wrong: the outlets first, as if who printed it knew best (5 of 10 pairs in order; 9 needed)
         "4.12": ["fars", "vt", "ministry", "command", "reader"],
     },

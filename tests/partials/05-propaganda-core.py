@@ -5,6 +5,12 @@ Expected: 5.1, 5.3 and 5.4 right (8 of the core part's 13 points); 5.5 wrong (th
 whole); 5.11 wrong (a reader who trusts the list's "officials"); 5.12 (Going further) wrong (ticks what the list did
 not match instead of what no list could find)."""
 
+import runpy
+from pathlib import Path
+
+# the answers both tracks share are the data track's partial ones (05-propaganda.py)
+DATA = runpy.run_path(str(Path(__file__).with_name("05-propaganda.py")))["PARTIAL"]["answers"]
+
 PARTIAL = {
     "cells": {},
     "answers": {
@@ -13,18 +19,7 @@ PARTIAL = {
                 "4": "Loaded language", "5": "Appeal to authority", "6": "no technique", "7": "Bandwagon"},
         # the key's spans marked word by word (passes "where" and "which technique"), but the plain passages B and
         # D marked whole as loaded language: fails discernment
-        "5.3": [
-            {"item": "A", "start": 191, "end": 318, "label": "Doubt"},
-            {"item": "C", "start": 17, "end": 31, "label": "Name calling or labelling"},
-            {"item": "C", "start": 257, "end": 291, "label": "Thought-terminating cliché"},
-            {"item": "C", "start": 294, "end": 371, "label": "Loaded language"},
-            {"item": "E", "start": 66, "end": 83, "label": "Loaded language"},
-            {"item": "E", "start": 104, "end": 316, "label": "Causal oversimplification"},
-            {"item": "G", "start": 14, "end": 38, "label": "Name calling or labelling"},
-            {"item": "G", "start": 52, "end": 106, "label": "Loaded language"},
-            {"item": "B", "start": 0, "end": 233, "label": "Loaded language"},
-            {"item": "D", "start": 0, "end": 236, "label": "Loaded language"},
-        ],
+        "5.3": DATA["5.3"],
         # sees through "ISIS terrorists" (2, 6, 8) but takes both "officials" (9, 10) as appeals to authority:
         # recall 0.6 on the false alarms (0.7 needed)
         "5.11": {"1": "the technique the list names", "2": "false alarm", "3": "the technique the list names",
