@@ -262,10 +262,9 @@ def _text_problems(fig) -> list[str]:
             t.set_visible(False)
         canvas.draw()
         pixels = np.asarray(canvas.buffer_rgba())[..., :3] / 255.0
-    finally:
+    finally:  # (the next draw, e.g. the PNG's, shows the text again)
         for t, was in zip(texts, shown):
             t.set_visible(was)
-        canvas.draw()
     height, width = pixels.shape[:2]
     problems = []
     for t, box in zip(texts, boxes):
