@@ -192,3 +192,20 @@ def test_the_kits_drawings_pass_the_audit(in_tmp):
     point = ml.lesson("90-figures").map_point("m", "Where?", places={"Palmyra": (34.55, 38.27)})
     point.value = [34.5, 38.0]
     assert figures.audit(point._figure) == []
+
+
+def test_a_panel_of_a_subfigure_is_described_on_the_figure_shown():
+    fig = plt.figure()
+    ax = fig.subfigures(1, 2)[1].subplots()
+    ax.set_title("Right")
+    ml.describe_figure(ax, "The right-hand panel.")
+    assert figures.alt_text(fig) == "Right: The right-hand panel."
+
+
+def test_horizontal_bars_name_their_columns_by_their_axes():
+    fig, ax = plt.subplots()
+    ax.barh(["Fars", "SANA"], [13, 3])
+    ax.set(title="Attributions", xlabel="number of attributions", ylabel="outlet")
+    (title, table), = figures._table(fig)
+    assert list(table.columns) == ["outlet", "number of attributions"] and table.values.tolist() == [["Fars", 13],
+                                                                                                      ["SANA", 3]]

@@ -37,8 +37,10 @@ def _figure_of(thing):
     from matplotlib.figure import Figure, SubFigure
 
     if isinstance(thing, Axes):
-        return thing.figure.get_figure(root=True) if hasattr(thing.figure, "get_figure") else thing.figure
-    if isinstance(thing, (Figure, SubFigure)):
+        thing = thing.figure
+    while isinstance(thing, SubFigure):  # up to the figure that is shown (a subfigure's parent may be one too)
+        thing = thing.figure
+    if isinstance(thing, Figure):
         return thing
     from .errors import MediaLitError
 
@@ -175,8 +177,10 @@ def _table(fig):
         bars = _bars(ax)
         if bars:
             words = _words(ax)
-            frame = pd.DataFrame(bars, columns=[words["y"] if words["ticks"].get("vertical") else words["x"] or "bar",
-                                                "series", words["y"] or words["x"] or "value"])
+            horizontal = "vertical" in words["ticks"] and "horizontal" not in words["ticks"]  # categories down y
+            category = (words["y"] if horizontal else words["x"]) or "bar"
+            value = (words["x"] if horizontal else words["y"]) or "value"
+            frame = pd.DataFrame(bars, columns=[category, "series", value if value != category else f"{value} (value)"])
             if frame["series"].eq("").all():
                 frame = frame.drop(columns="series")
             else:
@@ -246,7 +250,8 @@ def _text_problems(fig) -> list[str]:
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    shown_on = fig.canvas
+    canvas = shown_on if isinstance(shown_on, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
     texts = _texts(fig)
@@ -265,6 +270,8 @@ def _text_problems(fig) -> list[str]:
     finally:  # (the next draw, e.g. the PNG's, shows the text again)
         for t, was in zip(texts, shown):
             t.set_visible(was)
+        if canvas is not shown_on:
+            fig.set_canvas(shown_on)
     height, width = pixels.shape[:2]
     problems = []
     for t, box in zip(texts, boxes):
