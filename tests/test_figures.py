@@ -151,6 +151,22 @@ def test_hatched_bars_with_a_legend_pass():
     assert figures.audit(fig) == []
 
 
+def test_scatter_groups_are_told_apart_by_their_marker_not_by_colour_alone():
+    """A scatter plot's legend handles have a width per point and a path for a marker (once crashed the audit)."""
+    fig, ax = plt.subplots()
+    ax.set_title("Two groups")
+    ax.scatter([0, 1], [0, 1], marker="o", label="few")
+    ax.scatter([0, 1], [1, 0], marker="s", label="many")
+    ax.legend()
+    assert figures.audit(fig) == []
+    fig, ax = plt.subplots()
+    ax.set_title("Two groups")
+    ax.scatter([0, 1], [0, 1], marker="o", label="few")
+    ax.scatter([0, 1], [1, 0], marker="o", label="many")
+    ax.legend()
+    assert any(p.startswith("legend entries in 'Two groups' differ by colour alone") for p in figures.audit(fig))
+
+
 @pytest.mark.parametrize("colour", figures.PALETTE)
 def test_every_palette_colour_keeps_three_to_one_against_white(colour):
     assert figures.contrast(colour, "white") >= 3.0

@@ -76,6 +76,21 @@ def blankets(question: str, spec: dict) -> list:
     if kind == "map_point":
         lon_min, lon_max, lat_min, lat_max = spec["extent"]
         return [[round((lat_min + lat_max) / 2, 3), round((lon_min + lon_max) / 2, 3)]]
+    if kind == "investigation":  # the same verdict for every claim: after opening the first result, or nothing
+        from medialit import load_web
+        from medialit.web import VERDICTS
+
+        web, out = load_web(), []
+        for verdict in VERDICTS:
+            looked, guessed = [], []
+            for n, (claim, text) in enumerate(spec["claims"].items()):
+                first, t = web.search(text)[0].id, 1.8e9 + 100 * n
+                looked += [{"t": t, "claim": claim, "do": "search", "query": text},
+                           {"t": t + 1, "claim": claim, "do": "open", "page": first, "rank": 1},
+                           {"t": t + 2, "claim": claim, "do": "cite", "page": first}]
+                guessed += [{"t": t + 3, "claim": claim, "do": "verdict", "verdict": verdict, "confidence": "high"}]
+            out += [looked + guessed, guessed]
+        return out
     raise AssertionError(f"{question}: no blanket answer for a {kind} widget")
 
 

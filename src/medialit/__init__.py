@@ -1,5 +1,5 @@
 """Media Literacy Lab's helper package: loading the corpus and annotations, answer widgets, self-checks, metrics
-and plotting helpers. Importing it is cheap: each name is imported on first use.
+and plotting helpers, the offline web of lesson 07. Importing it is cheap: each name is imported on first use.
 
     import medialit as ml
     docs = ml.load_documents()
@@ -31,6 +31,8 @@ _EXPORTS = {
     "draw_relay_graph": "graphs",
     # maps (lesson 03)
     "draw_map": "geo", "mark_places": "geo", "border_points": "geo",
+    # the offline web and move logs (lesson 07)
+    "load_web": "web", "load_references": "web", "move_log": "web", "load_class_moves": "web",
     # data location
     "data_dir": "_paths",
     # errors

@@ -299,10 +299,18 @@ def _text_problems(fig) -> list[str]:
 
 
 def _look(artist) -> tuple:
-    """What tells a line, patch or marker apart besides its colour."""
+    """What tells a line, patch or marker apart besides its colour. A collection (a scatter plot and its legend
+    handle) has a width per item and its marker as a path: the first of each stands for it."""
+    import numpy as np
+
     get = lambda name, default=None: getattr(artist, f"get_{name}", lambda: default)()  # noqa: E731
-    linestyle = get("linestyle")
-    return (str(linestyle), str(get("marker")), str(get("hatch")), round(float(get("linewidth", 0) or 0), 1))
+    marker = get("marker")
+    if marker is None and hasattr(artist, "get_paths"):
+        paths = artist.get_paths()
+        marker = tuple(np.round(paths[0].vertices, 2).ravel().tolist()) if paths else None
+    widths = np.atleast_1d(np.asarray(get("linewidth", 0) or 0, dtype=float))
+    width = round(float(widths[0]), 1) if widths.size else 0.0
+    return (str(get("linestyle")), str(marker), str(get("hatch")), width)
 
 
 def _colour(artist):

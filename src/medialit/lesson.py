@@ -79,6 +79,12 @@ class Lesson:
         Value: the item ids in order."""
         return self._add(_widgets.Ranking, question, prompt, items)
 
+    def investigate(self, question: str, prompt: str, claims: dict, *, web=None) -> _widgets.Investigation:
+        """Investigate claims in the offline web (search, open, back, cite, verdict with confidence): a small
+        browser. ``claims``: {claim id: the claim's text}; ``web``: the offline web (default: ml.load_web()).
+        Value: the move log, [{t, claim, do, ...}, ...] (see medialit.web)."""
+        return self._add(_widgets.Investigation, question, prompt, claims, web=web)
+
     def answer(self, question: str) -> Any:
         """The saved answer to a widget question, as a plain Python value (None if unanswered)."""
         if question in self.widgets:

@@ -17,6 +17,7 @@ relay graph        ``lab.relay_graph(q, prompt, actors, claims=)``  [[from, to],
 intervals          ``lab.intervals(q, prompt, items)``             {item id: [low, high]} (high None: open-ended)
 map point          ``lab.map_point(q, prompt, extent=, places=)``  [lat, lon] (3 decimals), or None
 ranking            ``lab.ranking(q, prompt, items)``               [item id, ...] in order, or None
+investigation      ``lab.investigate(q, prompt, claims)``          the move log [{t, claim, do, ...}, ...], or None
 =================  ==============================================  ============================================
 
 The no-code track (word marker, relay graph, intervals, map point, ranking) lets a student do every judgement with
@@ -25,6 +26,12 @@ clicks or with the keyboard alone: a word marker is a toggle button per word (``
 buttons and removes them by number; intervals take whole numbers in text boxes (a wrong one is named in the status
 line and not saved); a map point moves by number boxes, North/South/East/West buttons or a click on the map
 (ipyevents); a ranking moves items with "Move up"/"Move down" and answers only once moved or kept.
+
+An investigation (lesson 07) is a small browser for the kit's offline web (``medialit.web``): choose a claim, search
+(type and press Enter, or "Search"), open a result (a button per result; the list hides while a page is open, as in a
+browser, and "Back to results" shows it again), cite the open page for the claim, and give a verdict and a confidence.
+Its value is the move log, one move per action (``medialit.web.check_moves`` says what a move holds); the keyboard
+focus moves to "Back to results" when a page opens and back to the result when the list returns.
 
 Choices and checklists show their options in ``display_order``: shuffled by question id, the same everywhere.
 Comment text that a cell shows goes through ``ml.folded`` (or a widget with ``collapsed=True``): hidden until the
@@ -1237,3 +1244,284 @@ class Ranking(AnswerWidget):
 
     def _summary(self):
         return " > ".join(self._value)
+
+
+# -- lesson 07: the investigation, a small browser for the offline web ---------------------------------------------
+# a result's button holds its whole label (title, site, date), wrapped rather than cut short with "…"; in a narrow
+# notebook (200% zoom) the search box goes below its label, as wide as the row, rather than shrinking beside it
+_INVESTIGATION_CSS = ("<style>.medialit-widget button.medialit-result{white-space:normal;height:auto;"
+                      "text-align:left;line-height:1.4;padding:4px 8px;overflow:visible;max-width:100%}"
+                      ".medialit-widget .medialit-search{flex-wrap:wrap;height:auto}"
+                      ".medialit-widget .medialit-search input{flex:1 1 14em;min-width:0}</style>")
+_RESULTS = 8  # results shown per search
+
+
+class Investigation(AnswerWidget):
+    """Investigate claims in the offline web: choose a claim, search, open a result, go back, cite the open page
+    for the claim, and give a verdict with a confidence. The value is the move log (a list of moves, see
+    ``medialit.web``), None until the first move; every move is saved at once."""
+
+    kind = "investigation"
+
+    def __init__(self, lesson, question, prompt, claims: dict[str, str], *, web=None):
+        from . import web as _web
+
+        if not isinstance(claims, dict) or not claims:
+            raise MediaLitError("investigate needs claims as a non-empty dict {claim id: the claim's text}.")
+        self.claims = {str(k): str(v) for k, v in claims.items()}
+        self.web = web if web is not None else _web.load_web()
+        self.verdicts = display_order(question, _web.VERDICTS)
+        self._claim = next(iter(self.claims))
+        self._query: str | None = None
+        self._results: list = []  # the last search's pages
+        self._open: str | None = None  # the page shown, if any
+        self._opened_rank: int | None = None
+        self._pending: dict[str, str] = {}  # claim -> a confidence chosen before its verdict (saved with it)
+        super().__init__(lesson, question, prompt)
+
+    # -- the controls ------------------------------------------------------------------------------------------
+    def _build(self):
+        from .web import CONFIDENCE
+
+        w = _w()
+        style = {**_STYLE, "button_width": "auto"}
+        intro = w.HTML(f"{_INVESTIGATION_CSS}<p>Choose a claim; search the offline web; open results and go back "
+                       "to the list; cite the page that settles the claim; give your verdict and your confidence. "
+                       "Each step is saved as you make it.</p>")
+        self._claim_row = w.ToggleButtons(options=list(self.claims), value=self._claim, description="Claim:",
+                                          style=style, tooltips=[f"Claim {c}: {t}" for c, t in self.claims.items()])
+        self._claim_row.observe(self._pick_claim, names="value")
+        self._claim_text = w.HTML()
+        self._box = w.Text(value="", description="Search the offline web:", placeholder="words, names, places, dates",
+                           continuous_update=False, style=_STYLE, tooltip="Type words and press Enter to search",
+                           layout=_layout(flex="1 1 30em", **_FIT))  # as wide as the row allows, beside its button
+        self._box.add_class("medialit-search")
+        self._box.observe(self._typed, names="value")
+        self._go = w.Button(description="Search", icon="search", layout=_layout(width="auto"),
+                            tooltip="Search the offline web for the words in the box")
+        self._go.on_click(lambda button: self._search(self._box.value))
+        self._count = w.HTML()
+        self._hits = []
+        for rank in range(1, _RESULTS + 1):
+            button = w.Button(description="", layout=_layout(width="auto", max_width="100%", height="auto"))
+            button.add_class("medialit-result")
+            button.add_class(f"medialit-result-{rank}")
+            button.on_click(lambda button, rank=rank: self._open_result(rank))
+            summary = w.HTML(layout=_layout(margin="0 0 6px 24px"))
+            self._hits.append((button, summary))
+        self._results_box = w.VBox([self._count, *(x for pair in self._hits for x in pair)],
+                                   layout=_layout(width="100%"))
+        self._results_box.add_class("medialit-results")
+        self._back = w.Button(description="Back to results", icon="arrow-left",
+                              tooltip="Close this page and show the search results again", layout=_layout(width="auto"))
+        self._back.on_click(lambda button: self._go_back())
+        self._cite = w.Button(description="", icon="bookmark", layout=_layout(width="auto"))
+        self._cite.on_click(lambda button: self._cite_page())
+        self._page = w.HTML(layout=_layout(width="100%"))
+        self._page_box = w.VBox([w.HBox([self._back, self._cite], layout=_layout(**_ROW)), self._page],
+                                layout=_layout(width="100%", border="1px solid #999", padding="4px"))
+        self._page_box.add_class("medialit-page-view")
+        self._verdict = w.ToggleButtons(options=self.verdicts, value=None, description="", style=style)
+        self._verdict.observe(self._judge, names="value")
+        self._confidence = w.ToggleButtons(options=list(CONFIDENCE), value=None, description="Confidence:",
+                                           style=style)
+        self._confidence.observe(self._rate, names="value")
+        return [intro, self._claim_row, self._claim_text,
+                w.HBox([self._box, self._go], layout=_layout(align_items="center", **_ROW)),
+                self._results_box, self._page_box, self._verdict, self._confidence]
+
+    # -- what the student does ---------------------------------------------------------------------------------
+    def _pick_claim(self, change):
+        if self._syncing:
+            return
+        self._claim = change["new"]
+        self._render_claim()
+        self._update_status(f"Now investigating claim {self._claim}.", warn=False)
+
+    def _typed(self, change):
+        if not self._syncing:
+            self._search(change["new"])  # Enter (or leaving the box) after typing
+
+    def _search(self, text):
+        from .web import MAX_QUERY
+
+        query = " ".join(str(text or "").split())
+        if not query:
+            self._update_status("Type words to search for in the box first.")
+            return
+        cut = len(query) > MAX_QUERY
+        query = query[:MAX_QUERY].strip()
+        last = (self._value or [None])[-1]
+        if (last is not None and last["do"] == "search" and last["query"] == query and last["claim"] == self._claim
+                and self._open is None):
+            # the same search just made (Enter, then the Search button): shown already, not logged twice
+            self._update_status(f"{self._found()} for ‘{query}’, shown below.", warn=False)
+            return
+        self._query, self._results = query, self.web.search(query, limit=_RESULTS)
+        self._open = self._opened_rank = None
+        self._render_browser()
+        note = " (only its first 200 characters)" if cut else ""
+        self._record("search", f"Searched{note}: {self._found()} for ‘{query}’.", query=query)
+
+    def _found(self) -> str:
+        n = len(self._results)
+        return f"{n} result{'s' if n != 1 else ''}" if n else "no results"
+
+    def _open_result(self, rank: int):
+        if not 1 <= rank <= len(self._results):
+            return
+        page = self._results[rank - 1]
+        self._open, self._opened_rank = page.id, rank
+        self._render_browser()
+        self._record("open", f"Opened result {rank} of {len(self._results)}: {page.label}.", page=page.id, rank=rank)
+        self._back.focus()  # the result pressed is hidden now: the focus goes to the page's first control
+
+    def _go_back(self):
+        if self._open is None:
+            return
+        rank = self._opened_rank
+        self._open = self._opened_rank = None
+        self._render_browser()
+        self._record("back", f"Back to the results: {self._found()} for ‘{self._query}’.")
+        if rank and rank <= len(self._results):
+            self._hits[rank - 1][0].focus()  # where the student left the list
+
+    def _cite_page(self):
+        if self._open is None:
+            return
+        page = self.web.pages[self._open]
+        self._record("cite", f"Cited for claim {self._claim}: {page.site} — {page.title}.", page=page.id)
+
+    def _judge(self, change):
+        if self._syncing or change["new"] is None:
+            return
+        confidence = self._confidence.value
+        self._pending.pop(self._claim, None)
+        self._record("verdict", f"Claim {self._claim}: {change['new']}"
+                     + (f", {confidence} confidence." if confidence else "; now choose your confidence."),
+                     verdict=change["new"], confidence=confidence)
+
+    def _rate(self, change):
+        if self._syncing or change["new"] is None:
+            return
+        if self._verdict.value is None:
+            self._pending[self._claim] = change["new"]
+            self._update_status(f"Confidence {change['new']} for claim {self._claim}: it is saved with your verdict; "
+                                "choose a verdict.", warn=False)
+            return
+        self._record("verdict", f"Claim {self._claim}: {self._verdict.value}, {change['new']} confidence.",
+                     verdict=self._verdict.value, confidence=change["new"])
+
+    def _record(self, do: str, note: str, **fields):
+        """Add one move to the log and save it at once; the status line says the new state and `note`."""
+        import time
+
+        from .web import MAX_MOVES
+
+        moves = list(self._value or [])
+        if len(moves) >= MAX_MOVES:
+            self._update_status(f"Not saved: the log holds at most {MAX_MOVES} moves. Ask your teacher.")
+            return
+        moves.append({"t": round(time.time(), 1), "claim": self._claim, "do": do, **fields})
+        self._value = moves
+        try:
+            self.lesson.store.save(self.question, self.kind, self._value)
+        except AnswerFileError as error:
+            self._status.value = f"{_LIVE}<p role='alert'>⚠ <b>Not saved.</b> {html.escape(str(error))}</p>"
+            raise
+        self._update_status(note, warn=False)
+
+    # -- what the widget shows -----------------------------------------------------------------------------------
+    def _render_claim(self):
+        """The claim's text, and its verdict and confidence as the log (or a confidence not yet saved) has them."""
+        from .web import replay
+
+        claim = self._claim
+        self._claim_text.value = f"<p><b>Claim {html.escape(claim)}:</b> {html.escape(self.claims[claim])}</p>"
+        self._cite.description = f"Cite this page for claim {claim}"
+        self._cite.tooltip = f"Cite the page shown as the one that settles claim {claim}"
+        state = replay(self._value or []).get(claim, {})
+        syncing, self._syncing = self._syncing, True
+        try:
+            self._verdict.description = f"Verdict for claim {claim}:"
+            self._verdict.tooltips = [f"Claim {claim}: {v}" for v in self.verdicts]
+            self._confidence.tooltips = [f"Claim {claim}: {c} confidence" for c in self._confidence.options]
+            self._verdict.value = state.get("verdict")
+            self._confidence.value = state.get("confidence") or self._pending.get(claim)
+        finally:
+            self._syncing = syncing
+
+    def _render_browser(self):
+        """The results of the last search, or the page open (the list hidden meanwhile, as in a browser)."""
+        if self._query is None:
+            self._count.value = "<p>Results: none yet. Search the offline web to see results here.</p>"
+        elif not self._results:
+            self._count.value = (f"<p>No results for ‘{html.escape(self._query)}’. Try other words: the names of "
+                                 "people, places, agencies, outlets; dates.</p>")
+        else:
+            self._count.value = f"<p><b>{self._found()} for ‘{html.escape(self._query)}’</b></p>"
+        for rank, (button, summary) in enumerate(self._hits, start=1):
+            if rank <= len(self._results):
+                page = self._results[rank - 1]
+                button.description = button.tooltip = f"{rank}. {page.label}"
+                summary.value = f"<span>{html.escape(page.summary)}</span>"
+                button.layout.display = summary.layout.display = None
+            else:
+                button.layout.display = summary.layout.display = "none"
+        if self._open is None:
+            self._page_box.layout.display = "none"
+            self._page.value = ""
+            self._results_box.layout.display = None
+        else:
+            self._page.value = self.web.page_html(self._open)
+            self._page_box.layout.display = None
+            self._results_box.layout.display = "none"
+
+    def _show(self, value):
+        moves = value or []
+        query, page, rank = None, None, None
+        for move in moves:  # where the browser was after the last move
+            if move["do"] == "search":
+                query, page, rank = move["query"], None, None
+            elif move["do"] == "open":
+                page, rank = move["page"], move["rank"]
+            elif move["do"] == "back":
+                page, rank = None, None
+        if moves:
+            self._claim = moves[-1]["claim"]
+        self._pending = {}
+        self._query = query
+        self._results = self.web.search(query, limit=_RESULTS) if query else []
+        self._open, self._opened_rank = page, rank
+        self._claim_row.value = self._claim
+        self._box.value = query or ""
+        self._render_claim()
+        self._render_browser()
+
+    def _read_controls(self):
+        return self._value
+
+    def _validate(self, value):
+        from .web import check_moves
+
+        return check_moves(value, claims=list(self.claims), pages=list(self.web.pages)) or None
+
+    def _summary(self):
+        """The current claim's state in words, and how many claims have a verdict (never a page's text)."""
+        from .web import replay
+
+        states = replay(self._value or [])
+        state = states.get(self._claim, {})
+        opened = len(set(state.get("opened", [])))
+        parts = [f"{opened} page{'s' if opened != 1 else ''} opened"]
+        cited = self.web.pages.get(state.get("cited") or "")
+        parts.append(f"cited: {cited.site} — {cited.title}" if cited else "nothing cited yet")
+        if state.get("verdict"):
+            confidence = state.get("confidence")
+            parts.append(f"verdict: {state['verdict']} "
+                         + (f"({confidence} confidence)" if confidence else "(no confidence given)"))
+        else:
+            parts.append("no verdict yet")
+        done = sum(1 for c in self.claims if states.get(c, {}).get("verdict"))
+        return (f"Claim {self._claim}: {'; '.join(parts)}. {done} of {len(self.claims)} claim"
+                f"{'s have' if len(self.claims) != 1 else ' has'} a verdict.")

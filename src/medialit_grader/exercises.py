@@ -148,6 +148,7 @@ class Exercise:
     judgement: bool = False        # a judgement item (discernment), not a programming mechanic
     further: bool = False          # in the lesson's "Going further" part: beyond the hour, reported separately
     tracks: tuple = BOTH           # the assignments it is in: DATA (code to write), CORE (widgets only) or BOTH
+    minutes: float | None = None   # a student's time for it, where its kind's usual time does not fit (timing.py)
 
     @property
     def kind(self) -> str:
@@ -174,6 +175,15 @@ def _key(exercise: Exercise):
     if exercise.id not in _KEYS:
         _KEYS[exercise.id] = exercise.key() if exercise.key is not None else None
     return _KEYS[exercise.id]
+
+
+class Partly(float):
+    """A rule's fraction with the reason it is not full, for the feedback: ``return Partly(0.6, "3 of 5 found")``."""
+
+    def __new__(cls, fraction: float, why: str):
+        value = super().__new__(cls, fraction)
+        value.why = why
+        return value
 
 
 @dataclass
@@ -211,6 +221,8 @@ def score(exercise: Exercise, handed_in: dict | None) -> Result:
     fraction = min(1.0, max(0.0, fraction)) if math.isfinite(fraction) else 0.0
     points = round(exercise.points * fraction, 2)
     message = "right" if fraction == 1 else f"partly right ({points:g} of {exercise.points:g} points)"
+    if fraction < 1 and isinstance(verdict, Partly):
+        message += f": {verdict.why}"
     return Result(exercise, points, message)
 
 

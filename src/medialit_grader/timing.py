@@ -6,7 +6,8 @@ The model — the kit's own assumptions, stated so a teacher can change them, no
 - code given: every line of code the student runs without writing it, ``CODE_LINE`` minutes each (read, run, look
   at the output);
 - exercises: per kind, ``MINUTES`` (writing and debugging code takes longer than judging with a widget; a written
-  answer takes a few minutes per point).
+  answer takes a few minutes per point), unless an exercise declares its own ``minutes`` (an investigation in the
+  offline web, 07-lateral's 7.1, takes far longer than one widget question).
 
 A lesson's *core* is everything outside its "## Going further" section; the core must fit the lesson's hour (the
 no-code track's, ``CORE_TRACK`` minutes), and the first cell of each track states its estimate ("About N minutes").
@@ -101,7 +102,8 @@ def estimate(lesson: str, path: Path | None = None) -> Estimate:
             result.reading += minutes_read
             result.code += minutes_code
     for exercise in for_lesson(lesson).values():
-        minutes = (exercise.points * WRITTEN_PER_POINT if exercise.kind == "written"
+        minutes = (exercise.minutes if exercise.minutes is not None
+                   else exercise.points * WRITTEN_PER_POINT if exercise.kind == "written"
                    else MINUTES.get(exercise.kind, MINUTES["value"]))
         if further[cell_index[exercise.cell]]:
             result.further += minutes

@@ -50,10 +50,12 @@ browser_tests = [
                               "browser tests (CI installs it)"),
 ]
 
-# the answer widgets of the data track and the five of the no-code track (mark_words … ranking)
+# the answer widgets of the data track, the five of the no-code track (mark_words … ranking), and 07's browser of
+# the offline web (investigate; driven by keyboard in test_e2e_lateral.py)
 OLD_KINDS = ("choice", "checklist", "label_table", "span_labeller", "rating")
 NEW_KINDS = ("mark_words", "relay_graph", "intervals", "map_point", "ranking")
-WIDGET_CALL = re.compile(rf"lab\.({'|'.join(OLD_KINDS + NEW_KINDS)})\(\s*[\"']([^\"']+)[\"']")
+BROWSER_KINDS = ("investigate",)
+WIDGET_CALL = re.compile(rf"lab\.({'|'.join(OLD_KINDS + NEW_KINDS + BROWSER_KINDS)})\(\s*[\"']([^\"']+)[\"']")
 CHECK_CALL = re.compile(r"^\s*lab\.check\(\s*[\"']([^\"']+)[\"']")
 
 

@@ -36,7 +36,9 @@ CONTROL_ROLE = {"choice": "radio", "checklist": "checkbox", "label_table": "butt
                 "rating": "button",
                 # the no-code track's: word buttons; actor buttons; number boxes; latitude/longitude boxes; Move up/down
                 "mark_words": "button", "relay_graph": "button", "intervals": "textbox", "map_point": "spinbutton",
-                "ranking": "button"}
+                "ranking": "button",
+                # 07's browser of the offline web: claim, search, verdict and confidence buttons
+                "investigate": "button"}
 
 
 @dataclass
