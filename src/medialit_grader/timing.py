@@ -7,7 +7,7 @@ The model — the kit's own assumptions, stated so a teacher can change them, no
   at the output);
 - exercises: per kind, ``MINUTES`` (writing and debugging code takes longer than judging with a widget; a written
   answer takes a few minutes per point), unless an exercise declares its own ``minutes`` (an investigation in the
-  offline web, 07-lateral's 7.1, takes far longer than one widget question).
+  offline web, 07-lateral's 7.2, takes far longer than one widget question).
 
 A lesson's *core* is everything outside its "## Going further" section; the core must fit the lesson's hour (the
 no-code track's, ``CORE_TRACK`` minutes), and the first cell of each track states its estimate ("About N minutes").
