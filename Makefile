@@ -23,9 +23,11 @@ help:
 	@echo "make release LESSON=01-corpus                 student version + lesson in the gradebook"
 	@echo "                                              (LESSON=01-corpus-core: the same lesson's no-code track)"
 	@echo "make import LESSON=01-corpus FROM=x.zip [ROSTER=roster.csv]   Canvas/Moodle zip or folder -> grading/submitted/"
-	@echo "make autograde LESSON=01-corpus [WORKERS=n] [FORCE=1]   parallel, sandboxed, trusted scores"
+	@echo "make autograde LESSON=01-corpus [WORKERS=n] [FORCE=1] [CLUSTER=tcp://host:8786]   parallel, sandboxed,"
+	@echo "                                              trusted scores (CLUSTER: on a Dask cluster; 'local' here)"
 	@echo "make feedback LESSON=01-corpus                HTML feedback: results in words, no keys"
 	@echo "make grades | make report | make student-bundle"
+	@echo "  every grading target takes GRADEBOOK=postgresql://user@host/db (default: SQLite, grading/gradebook.db)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Media Literacy Lab needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -67,7 +69,9 @@ clean:
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # -- instructor workflow (src/medialit_grader, on top of nbgrader's API) ---------------------------------------------------
-TOOLS := $(BIN)/python -m medialit_grader
+# GRADEBOOK=<SQLAlchemy URL> (e.g. postgresql://grader@db.example.org/gradebook) keeps the gradebook in that database
+# instead of grading/gradebook.db, for every target below; set it on the command line or export it.
+TOOLS := $(BIN)/python -m medialit_grader $(if $(GRADEBOOK),--gradebook '$(GRADEBOOK)')
 
 release: $(STAMP)
 	$(TOOLS) release $(LESSON)
@@ -76,7 +80,7 @@ import: $(STAMP)
 	$(TOOLS) import $(LESSON) "$(FROM)" $(if $(ROSTER),--roster "$(ROSTER)")
 
 autograde: $(STAMP)
-	$(TOOLS) autograde $(LESSON) $(if $(WORKERS),--workers $(WORKERS)) $(if $(FORCE),--force)
+	$(TOOLS) autograde $(LESSON) $(if $(WORKERS),--workers $(WORKERS)) $(if $(FORCE),--force) $(if $(CLUSTER),--cluster '$(CLUSTER)')
 
 feedback: $(STAMP)
 	$(TOOLS) feedback $(LESSON)

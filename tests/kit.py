@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -101,12 +104,13 @@ def submit(course: Path, student: str, lesson: str, notebook: nbformat.NotebookN
     return folder
 
 
-def scores(course: Path, lesson: str) -> dict[str, dict[str, float]]:
-    """{student: {grade id: score}} from the gradebook, plus '__total__' and '__max_auto__' entries."""
+def scores(course: Path, lesson: str, db_url: str | None = None) -> dict[str, dict[str, float]]:
+    """{student: {grade id: score}} from the gradebook (the course's SQLite file, or ``db_url``), plus '__auto__'
+    and '__max_auto__' entries."""
     from nbgrader.api import Gradebook
 
     out = {}
-    with Gradebook(f"sqlite:///{course / 'grading' / 'gradebook.db'}") as gb:
+    with Gradebook(db_url or f"sqlite:///{course / 'grading' / 'gradebook.db'}") as gb:
         for sub in gb.assignment_submissions(lesson):
             grades = {g.name: g.score for nb in sub.notebooks for g in nb.grades}
             auto_max = sum(g.max_score for nb in sub.notebooks for g in nb.grades if g.cell_type == "code")
@@ -164,3 +168,52 @@ def problems(nb: nbformat.NotebookNode) -> list[str]:
 def grade_cells(nb: nbformat.NotebookNode) -> list[dict]:
     return [c.metadata["nbgrader"] | {"cell_type": c.cell_type} for c in nb.cells
             if c.metadata.get("nbgrader", {}).get("grade")]
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now (for a server a test starts: JupyterLab, PostgreSQL)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def dask_cluster(workers: int, scratch: Path, prefix: tuple[str, ...] = ()):
+    """A Dask scheduler and `workers` worker processes (one task thread each) on loopback, started as the README
+    says (not daemonic: a task's process is forked from the forkserver), the workers' command after ``prefix``
+    (e.g. bubblewrap). Logs in scratch/scheduler.log and scratch/workers.log; yields the scheduler's address;
+    stops both at the end."""
+    import time
+
+    from dask.distributed import Client
+
+    scratch.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    dask = str(BIN / "dask")
+    commands = {"scheduler": [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                "workers": [*prefix, dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1",
+                            "--no-dashboard", "--host", "127.0.0.1", "--local-directory", str(scratch / "workers")]}
+    procs = []
+    try:
+        for name, command in commands.items():
+            with open(scratch / f"{name}.log", "wb") as log:
+                procs.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=scratch,
+                                              start_new_session=True,
+                                              env={**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}))
+        with Client(address, timeout="60s") as client:
+            deadline = time.monotonic() + 90
+            while len(client.scheduler_info(n_workers=-1)["workers"]) < workers:
+                if time.monotonic() > deadline:
+                    logs = "\n".join((scratch / f"{n}.log").read_text(errors="replace")[-3000:] for n in commands)
+                    raise AssertionError(f"{workers} Dask worker(s) did not start within 90 s:\n{logs}")
+                time.sleep(0.1)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=20)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()

@@ -71,7 +71,8 @@ TRICKS = {
                    "    deir_pattern = '|'.join(sorted(set(g[g.label == 'Deir ez-Zor'].text)))\n"
                    "except Exception as e:\n    print('no keys:', type(e).__name__)\n"
                    "for top, dirs, files in os.walk('/', onerror=lambda e: None):\n"
-                   "    dirs[:] = [d for d in dirs if d not in ('proc', 'sys', 'dev')]\n"
+                   "    dirs[:] = [d for d in dirs if d not in ('proc', 'sys', 'dev', 'site-packages')\n"
+                   "               and os.path.join(top, d) != '/usr']\n"
                    "    for f in files:\n"
                    "        if f.endswith('.jsonl') or f in ('lesson01.py', 'exercises.py', 'teacher-notes.md') "
                    "or f.endswith('.ipynb'):\n"
@@ -128,7 +129,10 @@ def _class(course):
 def graded(tmp_path_factory):
     course = course_copy(tmp_path_factory.mktemp("trusted"))
     _class(course)
-    result = tools(course, "autograde", LESSON, "--workers", "2", "--cell-timeout", "20")
+    # 60 s a cell: reads_keys walks the file system the sandbox shows, all but /usr and site-packages (whose files
+    # it never counted: about 50,000 files left of 209,000; the whole walk took 7 s quiet and over 60 s once in CI
+    # beside the browser tests); no student here runs forever
+    result = tools(course, "autograde", LESSON, "--workers", "2", "--cell-timeout", "60")
     fb = tools(course, "feedback", LESSON, check=False)
     return course, status(course), kit.scores(course, LESSON), result, fb
 

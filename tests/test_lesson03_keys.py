@@ -239,6 +239,14 @@ def test_the_core_tracks_blanket_scores_at_most_a_third(passages):
     every_word = [(item, text_units(t, "word")[0][0], text_units(t, "word")[-1][1]) for item, t in passages.items()]
     blanket = {**{f"3.2{k}": pillars for k in "ABCDE"}, "3.8": statements, "3.10": _marks(every_word, passages),
                "3.11": centre, "3.13": centre, "3.12": display_order("3.12", list(l03.VERDICTS.values()))[0]}
+    # the picture checks: every statement ticked, the first button of every row, the three marks at the centre
+    literals = kit.notebook_literals("03-footage")
+    for question, name in (("3.15", "METADATA_STATEMENTS"), ("3.18", "COPY_STATEMENTS"), ("3.22", "CORPUS_STATEMENTS")):
+        blanket[question] = literals[name]
+    posts = ml.load_archive().sort_values("posted_on")["id"].tolist()
+    blanket["3.17"] = {post: "no earlier copy" for post in posts[3:]}
+    blanket["3.21"] = {claim: display_order("3.21", [l03.FITS, l03.NOT_FIT])[0] for claim in l03._light_key()}
+    blanket["3.19"] = {"base": [400, 266], "top": [400, 266], "tip": [400, 266]}
     core = [e for e in ex.for_lesson("03-footage-core").values() if e.automatic]
     total = sum(e.points for e in core)
     got = sum(_score(e.id, blanket) for e in core)

@@ -20,6 +20,18 @@ def test_committed_without_outputs(path):
     assert not dirty, f"{path} has outputs in cells {dirty}: clear them before committing"
 
 
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.parent.name)
+def test_every_cell_of_a_source_has_its_own_id(path):
+    """Without ids, each `make lessons` would invent new ones and every cell of the lesson would change in git."""
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    missing = [n for n, cell in enumerate(cells, start=1) if not cell.get("id")]
+    assert not missing, f"{path}: cells {missing} have no id (nbformat.validator.normalize gives them one)"
+    ids = [cell["id"] for cell in cells]
+    assert len(set(ids)) == len(ids), f"{path}: two cells share an id"
+
+
 @pytest.mark.parametrize("lesson", kit.ASSIGNMENTS)
 def test_lesson_has_the_parts_of_a_lesson(lesson):
     nb = kit.solution(lesson)

@@ -12,7 +12,8 @@ import kit
 
 
 def _name_and_bound(spec: str) -> tuple[str, str]:
-    match = re.match(r"\s*([A-Za-z0-9_.-]+)\s*(.*)", spec)
+    """A requirement's name and version bound; pip's extras (psycopg[binary]) are not conda's, so they are left out."""
+    match = re.match(r"\s*([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*(.*)", spec)
     return match.group(1).lower().replace("_", "-"), match.group(2).replace(" ", "")
 
 

@@ -76,6 +76,13 @@ def blankets(question: str, spec: dict) -> list:
     if kind == "map_point":
         lon_min, lon_max, lat_min, lat_max = spec["extent"]
         return [[round((lat_min + lat_max) / 2, 3), round((lon_min + lon_max) / 2, 3)]]
+    if kind == "shadow_marks":  # the same pole and shadow on any picture: a pole mid-frame, its shadow one way
+        x_min, x_max, y_min, y_max = spec["extent"]
+        width, height = x_max - x_min + 1, y_max - y_min + 1
+        x, y, length = x_min + width // 2, y_min + 3 * height // 4, min(width, height) // 4
+        tips = [(x - length, y), (x + length, y), (x, y_max), (x, y - length // 2)]  # left, right, nearer, farther
+        return [{p: xy for p, xy in {"base": [x, y], "top": [x, y - length], "tip": list(tip)}.items()
+                 if p in spec["items"]} for tip in tips]
     if kind == "investigation":  # the same verdict for every claim: after opening the first result, or nothing
         from medialit import load_web
         from medialit.web import VERDICTS

@@ -31,6 +31,9 @@ _EXPORTS = {
     "draw_relay_graph": "graphs",
     # maps (lesson 03)
     "draw_map": "geo", "mark_places": "geo", "border_points": "geo",
+    # the picture archive (lesson 03)
+    "load_archive": "images", "image_path": "images", "camera": "images", "Camera": "images", "show_images": "images",
+    "load_light_claims": "images", "SAME_PICTURE_BITS": "images",
     # the offline web and move logs (lesson 07)
     "load_web": "web", "load_references": "web", "move_log": "web", "load_class_moves": "web",
     # data location

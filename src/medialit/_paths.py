@@ -53,3 +53,20 @@ def data_file(*parts: str) -> Path:
             )
         raise DataMissingError(f"Missing data file {path}. Reinstall the kit or restore the file from the repository.")
     return path
+
+
+def csv_rows(path: Path, columns, hint: str = "") -> list[tuple[int, dict[str, str]]]:
+    """The rows of a CSV data file, each with its line number, after checking that the header has ``columns``
+    (a DataError naming the file, line 1 and the first missing column otherwise)."""
+    import csv
+
+    from .errors import DataError
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = tuple(reader.fieldnames or ())
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise DataError(path, 1, missing[0], f"column is missing from the header (found: {', '.join(header)})",
+                            hint)
+        return [(reader.line_num, row) for row in reader]

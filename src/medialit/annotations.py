@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from ._paths import data_file
+from ._paths import csv_rows, data_file
 from .corpus import _raw_texts
 from .errors import DataError
 
@@ -36,10 +36,9 @@ class Layer:
 
 
 def _place_names() -> frozenset[str]:
-    import csv
+    from .reference import PLACE_COLUMNS
 
-    with open(data_file("reference", "places.csv"), encoding="utf-8", newline="") as handle:
-        return frozenset(row["place"] for row in csv.DictReader(handle))
+    return frozenset(row["place"] for _, row in csv_rows(data_file("reference", "places.csv"), PLACE_COLUMNS))
 
 
 LAYERS: dict[str, Layer] = {

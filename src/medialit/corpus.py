@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ._paths import data_file
+from ._paths import csv_rows, data_file
 from .errors import DataError, MediaLitError
 
 if TYPE_CHECKING:  # pandas is imported lazily: importing medialit stays cheap
@@ -23,14 +22,7 @@ KINDS = {"news report", "reprint compilation", "guest opinion", "analysis"}
 
 def _read_csv(name: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV in datasets/, each with its line number; checks the header."""
-    path = data_file(name)
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = tuple(reader.fieldnames or ())
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise DataError(path, 1, missing[0], f"column is missing from the header (found: {', '.join(header)})")
-        return [(reader.line_num, row) for row in reader]
+    return csv_rows(data_file(name), columns)
 
 
 def _as_int(path, line, field, value) -> int:

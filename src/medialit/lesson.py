@@ -74,6 +74,15 @@ class Lesson:
         ``places``: reference points (a DataFrame like ml.load_places() or {name: (lat, lon)}). Value: [lat, lon]."""
         return self._add(_widgets.MapPoint, question, prompt, extent=extent, places=places, step=step)
 
+    def mark_shadow(self, question: str, prompt: str, image, *, points=("base", "top", "tip"),
+                    description: str | None = None) -> _widgets.ShadowMarks:
+        """Mark a vertical pole's base, its top and its shadow's tip on a picture (a click, or x/y boxes and arrow
+        buttons). ``image``: a post id of the image archive (medialit.images.image_path finds its file) or the path
+        of an image file; ``description``: what the picture shows, for its text alternative. Value: {"base": [x, y],
+        "top": [x, y], "tip": [x, y]} in the file's own pixels (x from the left, y down from the top), the points
+        placed so far."""
+        return self._add(_widgets.ShadowMarks, question, prompt, image, points=points, description=description)
+
     def ranking(self, question: str, prompt: str, items) -> _widgets.Ranking:
         """Put items in order (Move up / Move down, Keep this order). ``items``: {id: text} or a list of texts.
         Value: the item ids in order."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
-from ._paths import data_file
+from ._paths import csv_rows, data_file
 from .errors import DataError
+
+PLACE_COLUMNS = ("place", "lat", "lon", "note", "source")
 
 
 def load_places():
@@ -15,16 +16,14 @@ def load_places():
 
     path = data_file("reference", "places.csv")
     rows = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            for field in ("lat", "lon"):
-                try:
-                    row[field] = float(row[field])
-                except ValueError:
-                    raise DataError(path, reader.line_num, field, f"expected degrees as a number, found {row[field]!r}")
-            rows.append(row)
-    return pd.DataFrame(rows, columns=["place", "lat", "lon", "note", "source"])
+    for line, row in csv_rows(path, PLACE_COLUMNS):
+        for field in ("lat", "lon"):
+            try:
+                row[field] = float(row[field])
+            except ValueError:
+                raise DataError(path, line, field, f"expected degrees as a number, found {row[field]!r}") from None
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(PLACE_COLUMNS))
 
 
 def load_borders() -> dict:

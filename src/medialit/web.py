@@ -24,7 +24,6 @@ This module holds no answers: which page settles which claim is the teacher's ke
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import html
 import json
@@ -35,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._paths import data_dir, data_file
+from ._paths import csv_rows, data_dir, data_file
 from .errors import DataError, MediaLitError
 
 if TYPE_CHECKING:  # pandas is imported lazily: importing medialit stays cheap
@@ -75,34 +74,26 @@ _REF_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 def _reference_rows() -> tuple[Path, list[tuple[int, dict[str, str]]]]:
     """The rows of references.csv with their line numbers, each checked (id, confidence, date)."""
     path = data_file("reference", "references.csv")
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = tuple(reader.fieldnames or ())
-        missing = [c for c in REFERENCE_COLUMNS if c not in header]
-        if missing:
-            raise DataError(path, 1, missing[0], f"column is missing from the header (found: {', '.join(header)})",
-                            f"the header must be {','.join(REFERENCE_COLUMNS)}")
-        rows, seen = [], {}
-        for row in reader:
-            line = reader.line_num
-            row = {c: (row.get(c) or "").strip() for c in REFERENCE_COLUMNS}
-            if not row["id"]:
-                raise DataError(path, line, "id", "is empty: every reference needs an id (e.g. e-reuters-2016-09-17)")
-            if not _REF_ID.fullmatch(row["id"]):
-                raise DataError(path, line, "id", f"{row['id']!r} is not a slug (letters, digits, '-', '_', '.')")
-            if row["id"] in seen:
-                raise DataError(path, line, "id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]})")
-            seen[row["id"]] = line
-            if row["confidence"] not in REFERENCE_CONFIDENCE:
-                raise DataError(path, line, "confidence",
-                                f"{row['confidence']!r} is not one of {', '.join(REFERENCE_CONFIDENCE)}",
-                                "an [unverified] fact is not stated at all, so it has no reference")
-            for name in ("source", "fact"):
-                if not row[name]:
-                    raise DataError(path, line, name, "is empty")
-            if row["date"] and not _valid_date(row["date"]):
-                raise DataError(path, line, "date", f"{row['date']!r} is not a date YYYY-MM-DD, YYYY-MM or YYYY")
-            rows.append((line, row))
+    rows, seen = [], {}
+    for line, row in csv_rows(path, REFERENCE_COLUMNS, f"the header must be {','.join(REFERENCE_COLUMNS)}"):
+        row = {c: (row.get(c) or "").strip() for c in REFERENCE_COLUMNS}
+        if not row["id"]:
+            raise DataError(path, line, "id", "is empty: every reference needs an id (e.g. e-reuters-2016-09-17)")
+        if not _REF_ID.fullmatch(row["id"]):
+            raise DataError(path, line, "id", f"{row['id']!r} is not a slug (letters, digits, '-', '_', '.')")
+        if row["id"] in seen:
+            raise DataError(path, line, "id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]})")
+        seen[row["id"]] = line
+        if row["confidence"] not in REFERENCE_CONFIDENCE:
+            raise DataError(path, line, "confidence",
+                            f"{row['confidence']!r} is not one of {', '.join(REFERENCE_CONFIDENCE)}",
+                            "an [unverified] fact is not stated at all, so it has no reference")
+        for name in ("source", "fact"):
+            if not row[name]:
+                raise DataError(path, line, name, "is empty")
+        if row["date"] and not _valid_date(row["date"]):
+            raise DataError(path, line, "date", f"{row['date']!r} is not a date YYYY-MM-DD, YYYY-MM or YYYY")
+        rows.append((line, row))
     return path, rows
 
 

@@ -18,6 +18,7 @@ intervals          ``lab.intervals(q, prompt, items)``             {item id: [lo
 map point          ``lab.map_point(q, prompt, extent=, places=)``  [lat, lon] (3 decimals), or None
 ranking            ``lab.ranking(q, prompt, items)``               [item id, ...] in order, or None
 investigation      ``lab.investigate(q, prompt, claims)``          the move log [{t, claim, do, ...}, ...], or None
+shadow marks       ``lab.mark_shadow(q, prompt, image)``           {"base": [x, y], "top": [x, y], "tip": [x, y]} (file pixels)
 =================  ==============================================  ============================================
 
 The no-code track (word marker, relay graph, intervals, map point, ranking) lets a student do every judgement with
@@ -1060,7 +1061,7 @@ class MapPoint(AnswerWidget):
         try:  # a click on the map places the point (ipyevents: mouse events of a widget, sent to the kernel)
             from ipyevents import Event
 
-            self._events = Event(source=self._image, watched_events=["click"], prevent_default_actions=True)
+            self._events = Event(source=self._image, watched_events=["click"], prevent_default_action=True)
             self._events.on_dom_event(self._click)
             self.clickable = True
         except ImportError:
@@ -1163,6 +1164,315 @@ class MapPoint(AnswerWidget):
 
     def _summary(self):
         return f"lat {self._value[0]:.3f}, lon {self._value[1]:.3f}"
+
+
+SHADOW_POINTS = {"base": "Pole's base", "top": "Pole's top", "tip": "Shadow's tip"}
+_SHADOW_MARKS = {"base": ("a square", "B"), "top": ("a triangle", "T"), "tip": ("a circle", "S")}
+_SHADOW_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp")
+_SHADOW_FONTS: dict = {}
+
+
+def _lower(name: str) -> str:
+    """ "Pole's top" -> "pole's top": a point's name inside a sentence."""
+    return name[0].lower() + name[1:]
+
+
+def _the(name: str) -> str:
+    return "the " + _lower(name)
+
+
+def _shadow_image(image):
+    """(the picture's path, its post id or None): a post id of the image archive is found by medialit.images,
+    imported only here (a path needs none of the archive); a str or Path naming an image file is a path."""
+    from pathlib import Path
+
+    if isinstance(image, Path) or (isinstance(image, str) and ("/" in image or "\\" in image
+                                                               or image.lower().endswith(_SHADOW_SUFFIXES))):
+        path = Path(image).expanduser()
+        if not path.is_file():
+            raise MediaLitError(f"mark_shadow: there is no picture at {path}. Give a post id of the image archive "
+                                "or the path of an image file.")
+        return path, None
+    if not isinstance(image, str) or not image.strip():
+        raise MediaLitError(f"mark_shadow: image must be a post id of the image archive or the path of an image "
+                            f"file, found {image!r}.")
+    try:
+        from .images import image_path
+    except ImportError as error:
+        raise MediaLitError(f"mark_shadow: the image archive (medialit.images) is not available in this copy of the "
+                            f"kit ({error}); give the path of an image file instead of {image!r}.") from None
+    return Path(image_path(image)), image
+
+
+def _shadow_font(size: int):
+    """Pillow's own font at a size (FreeType builds of Pillow 10.1+), else its small bitmap font."""
+    if size not in _SHADOW_FONTS:
+        from PIL import ImageFont
+
+        try:
+            _SHADOW_FONTS[size] = ImageFont.load_default(size=size)
+        except (TypeError, OSError, ImportError):
+            _SHADOW_FONTS[size] = ImageFont.load_default()
+    return _SHADOW_FONTS[size]
+
+
+class ShadowMarks(AnswerWidget):
+    """Mark a vertical pole's base, its top and the tip of its shadow on a picture: choose the point under "Place:",
+    then click on the picture (where ipyevents is installed; the choice then moves on to the next point not placed),
+    or type its x and y, or move it with the Left/Right/Up/Down buttons (5 pixels, 1 with "Fine steps").
+
+    Points are in the picture file's own pixels: x to the right and y down from the top-left corner, whole numbers,
+    whatever size the picture is shown at. The value is {"base": [x, y], "top": [x, y], "tip": [x, y]} with the
+    points placed so far, None until the first one is. The picture is drawn anew with Pillow for each change: the
+    base a square marked B, the top a triangle marked T, the shadow's tip a circle marked S (black on white, so
+    shape and letter tell them apart, never colour), thin lines from the base to the top and to the tip."""
+
+    kind = "shadow_marks"
+    STEP, FINE_STEP = 5, 1  # pixels per press of a nudge button
+
+    def __init__(self, lesson, question, prompt, image, *, points=("base", "top", "tip"), description=None):
+        from PIL import Image, UnidentifiedImageError
+
+        if isinstance(points, str):
+            points = (points,)
+        points = list(points)
+        if not points or len(set(points)) != len(points) or not set(points) <= set(SHADOW_POINTS):
+            raise MediaLitError(f"mark_shadow: points must be some of {', '.join(SHADOW_POINTS)}, each once, "
+                                f"found {points!r}.")
+        self.points = [p for p in SHADOW_POINTS if p in points]  # always base, top, tip: the order they are placed
+        self.items = {p: SHADOW_POINTS[p] for p in self.points}
+        self.path, self.image_id = _shadow_image(image)
+        try:
+            with Image.open(self.path) as opened:
+                self._picture = opened.convert("RGB")  # the file's pixels as stored (no EXIF turn: those are x, y)
+        except (OSError, UnidentifiedImageError) as error:
+            raise MediaLitError(f"mark_shadow: {self.path} cannot be read as a picture ({error}).") from None
+        self.size = self._picture.size
+        width, height = self.size
+        self.extent = (0, width - 1, 0, height - 1)  # x_min, x_max, y_min, y_max in file pixels (as map_point's)
+        self.description = description
+        self.title = (f"Constructed practice image {self.image_id}" if self.image_id is not None
+                      else f"Image {self.path.name}")
+        self.clickable = False
+        self._chosen = self.points[0]
+        super().__init__(lesson, question, prompt)
+        if self._value is not None:  # a saved answer: carry on with the first point not placed yet
+            self._chosen = self._next_unplaced(self._value, self.points[-1]) or self.points[0]
+            self._sync_controls()
+
+    def _build(self):
+        w = _w()
+        width, height = self.size
+        self._place = w.ToggleButtons(
+            options=[(SHADOW_POINTS[p], p) for p in self.points], value=self._chosen, description="Place:",
+            style={**_STYLE, "button_width": "auto"}, layout=_layout(width="auto"),
+            tooltips=[f"Place or move {_the(SHADOW_POINTS[p])} ({_SHADOW_MARKS[p][0]} marked {_SHADOW_MARKS[p][1]})"
+                      for p in self.points])
+        self._place.observe(self._choose, names="value")
+        self._image = _titled_image()(format="jpeg", layout=_layout(max_width="100%", height="auto"))
+        self._caption = w.HTML()
+        self._x = w.BoundedIntText(value=width // 2, min=0, max=width - 1, description="x (pixels from the left)",
+                                   style=_STYLE, layout=_layout(**_FIT), tooltip=f"0 to {width - 1}")
+        self._y = w.BoundedIntText(value=height // 2, min=0, max=height - 1, description="y (pixels from the top)",
+                                   style=_STYLE, layout=_layout(**_FIT), tooltip=f"0 to {height - 1}")
+        for box in (self._x, self._y):
+            box.observe(self._typed, names="value")
+        self._nudges = []
+        for name, icon, dx, dy in (("Left", "arrow-left", -1, 0), ("Right", "arrow-right", 1, 0),
+                                   ("Up", "arrow-up", 0, -1), ("Down", "arrow-down", 0, 1)):
+            button = w.Button(description=name, icon=icon, layout=_layout(width="auto"))
+            button.on_click(lambda b, dx=dx, dy=dy: self._nudge(dx, dy))
+            self._nudges.append(button)
+        self._fine = w.Checkbox(value=False, description=f"Fine steps ({self.FINE_STEP} pixel)", indent=False,
+                                style=_STYLE, layout=_layout(width="auto"),
+                                tooltip=f"The arrow buttons move by {self.FINE_STEP} pixel instead of {self.STEP}")
+        self._fine.observe(lambda change: self._retitle(), names="value")
+        self._clear_point = w.Button(description="Clear this point", icon="times", layout=_layout(width="auto"))
+        self._clear_point.on_click(lambda b: self._clear_chosen())
+        try:  # a click on the picture places the chosen point (ipyevents: mouse events of a widget, sent to the kernel)
+            from ipyevents import Event
+
+            self._events = Event(source=self._image, watched_events=["click"], prevent_default_action=True)
+            self._events.on_dom_event(self._click)
+            self.clickable = True
+        except ImportError:
+            self._events = None
+        how = ("Choose a point under “Place:”, then click on the picture where it is, or type" if self.clickable
+               else "Choose a point under “Place:”, then type") + \
+            " its x and y (in the picture's pixels, from its top-left corner) and move it with the arrow buttons."
+        legend = ("Your marks: " + "; ".join(f"{_the(SHADOW_POINTS[p])} is {_SHADOW_MARKS[p][0]} marked "
+                                             f"{_SHADOW_MARKS[p][1]}" for p in self.points) + ".")
+        return [w.HTML(f"<p>{html.escape(how)}<br>{html.escape(legend)}</p>"), self._place, self._image,
+                self._caption, w.HBox([self._x, self._y], layout=_layout(**_ROW)),
+                w.HBox([*self._nudges, self._fine, self._clear_point], layout=_layout(**_ROW))]
+
+    # -- the picture -------------------------------------------------------------------------------------------
+    def _render(self, value):
+        import io
+
+        from PIL import ImageDraw
+
+        picture = self._picture.copy()
+        draw = ImageDraw.Draw(picture)
+        width, height = self.size
+        marks = value or {}
+        r = max(5, round(min(width, height) / 70))  # a mark's half size: visible, yet small against the pole
+        base = marks.get("base")
+        for end in ("top", "tip"):
+            if base and end in marks:  # a thin black line on a white one: seen on dark ground and on light
+                draw.line([tuple(base), tuple(marks[end])], fill="white", width=3)
+                draw.line([tuple(base), tuple(marks[end])], fill="black", width=1)
+        font = _shadow_font(max(12, round(2.4 * r)))
+        for name, (x, y) in marks.items():
+            box = [x - r, y - r, x + r, y + r]
+            if name == "base":
+                draw.rectangle(box, fill="white", outline="black", width=2)
+            elif name == "top":
+                draw.polygon([(x, y - 1.3 * r), (x - 1.2 * r, y + 0.9 * r), (x + 1.2 * r, y + 0.9 * r)],
+                             fill="white", outline="black", width=2)
+            else:
+                draw.ellipse(box, fill="white", outline="black", width=2)
+            draw.rectangle([x - 1, y - 1, x + 1, y + 1], fill="black")  # the marked pixel itself
+            letter = _SHADOW_MARKS[name][1]
+            left, top, right, bottom = draw.textbbox((0, 0), letter, font=font)
+            tw, th = right - left + 6, bottom - top + 4
+            tx = x + r + 3 if x + r + 3 + tw <= width else x - r - 3 - tw  # beside the mark, inside the picture
+            ty = min(max(y - r - th, 0), height - th)
+            draw.rectangle([tx, ty, tx + tw, ty + th], fill="white", outline="black")
+            draw.text((tx + 3 - left, ty + 2 - top), letter, fill="black", font=font)
+        buffer = io.BytesIO()
+        picture.save(buffer, format="JPEG", quality=85)
+        self._shown = picture.size  # the picture sent to the page, in its own pixels (a click's dataX, dataY)
+        self._image.value = buffer.getvalue()
+        where = ", ".join(f"{_lower(SHADOW_POINTS[p])} at ({marks[p][0]}, {marks[p][1]})" if p in marks
+                          else f"{_lower(SHADOW_POINTS[p])} not placed yet" for p in self.points)
+        about = f": {self.description}" if self.description else ""
+        alt = f"{self.title}{about} ({width} × {height} pixels); {where}"
+        self._image.tooltip = alt  # the <img>'s title: its accessible name (ipywidgets' Image has no alt)
+        self._caption.value = f"<p>{html.escape(alt)}.</p>"
+
+    # -- the controls ------------------------------------------------------------------------------------------
+    def _next_unplaced(self, marks, after: str) -> str | None:
+        """The first point not placed yet after `after` (base -> top -> tip, then round again), or None."""
+        start = self.points.index(after) + 1
+        for name in self.points[start:] + self.points[:start]:
+            if name not in (marks or {}):
+                return name
+        return None
+
+    def _retitle(self):
+        step = self.FINE_STEP if self._fine.value else self.STEP
+        the = _the(SHADOW_POINTS[self._chosen])
+        for button in self._nudges:
+            button.tooltip = f"Move {the} {step} pixel{'s' if step != 1 else ''} {button.description.lower()}"
+        self._clear_point.tooltip = f"Remove the mark of {the}"
+
+    def _put(self, name: str, x: int, y: int, note: str):
+        marks = dict(self._value or {})
+        marks[name] = [int(x), int(y)]
+        self.value = marks
+        self._update_status(note, warn=False)
+
+    def _choose(self, change):
+        if self._syncing:
+            return
+        self._chosen = change["new"]
+        self._sync_controls()
+        name = SHADOW_POINTS[self._chosen]
+        point = (self._value or {}).get(self._chosen)
+        self._update_status(f"Now placing {_the(name)}: " + (f"at ({point[0]}, {point[1]})." if point
+                                                              else "not placed yet."), warn=False)
+
+    def _click(self, event):
+        width, height = self.size
+        if event.get("dataX") is not None and event.get("dataY") is not None:
+            # ipyevents 2 gives a click on an Image in the picture's own pixels (it scales by naturalWidth / shown
+            # width itself); the picture sent is the file's size, so this scale is 1 unless that changes
+            fx = float(event["dataX"]) * width / self._shown[0]
+            fy = float(event["dataY"]) * height / self._shown[1]
+        elif event.get("relativeX") is not None and event.get("boundingRectWidth"):
+            fx = float(event["relativeX"]) * width / float(event["boundingRectWidth"])
+            fy = float(event["relativeY"]) * height / float(event["boundingRectHeight"])
+        else:
+            return
+        x, y = round(fx), round(fy)
+        if not (-1 <= x <= width and -1 <= y <= height):
+            self._update_status("That click was outside the picture: click on the picture.")
+            return
+        x, y = min(max(x, 0), width - 1), min(max(y, 0), height - 1)
+        name = self._chosen
+        marks = {**(self._value or {}), name: [x, y]}
+        following = self._next_unplaced(marks, name)
+        if following:
+            self._chosen = following
+            note = f"{SHADOW_POINTS[name]} placed at ({x}, {y}). Next: {_the(SHADOW_POINTS[following])}."
+        else:
+            note = (f"{SHADOW_POINTS[name]} placed at ({x}, {y}). All points are placed: choose one under "
+                    "“Place:” to move it.")
+        self._put(name, x, y, note)
+
+    def _typed(self, change):
+        if self._syncing:
+            return
+        name = self._chosen
+        verb = "moved to" if name in (self._value or {}) else "placed at"
+        self._put(name, self._x.value, self._y.value, f"{SHADOW_POINTS[name]} {verb} ({self._x.value}, "
+                                                      f"{self._y.value}).")
+
+    def _nudge(self, dx: int, dy: int):
+        width, height = self.size
+        name, step = self._chosen, self.FINE_STEP if self._fine.value else self.STEP
+        x, y = (self._value or {}).get(name) or (self._x.value, self._y.value)
+        new = (min(max(x + dx * step, 0), width - 1), min(max(y + dy * step, 0), height - 1))
+        if new == (x, y) and name in (self._value or {}):
+            edge = {(-1, 0): "left", (1, 0): "right", (0, -1): "top", (0, 1): "bottom"}[(dx, dy)]
+            self._update_status(f"{SHADOW_POINTS[name]} is at the picture's {edge} edge already.")
+            return
+        self._put(name, *new, f"{SHADOW_POINTS[name]} moved to ({new[0]}, {new[1]}).")
+
+    def _clear_chosen(self):
+        name = self._chosen
+        if name not in (self._value or {}):
+            self._update_status(f"{SHADOW_POINTS[name]} is not placed: nothing to clear.")
+            return
+        self.value = {k: v for k, v in self._value.items() if k != name} or None
+        self._update_status(f"{SHADOW_POINTS[name]} cleared.", warn=False)
+
+    def _show(self, value):
+        self._place.value = self._chosen
+        width, height = self.size
+        x, y = (value or {}).get(self._chosen) or (width // 2, height // 2)
+        self._x.value, self._y.value = x, y
+        self._retitle()
+        self._render(value)
+
+    def _read_controls(self):
+        return self.value  # every control sets the value itself (_put)
+
+    def _validate(self, value):
+        import numbers
+
+        if not isinstance(value, dict):
+            raise ValueError(f"expected {{point: [x, y]}} for the points {', '.join(self.points)}, found {value!r}")
+        width, height = self.size
+        out = {}
+        for name in value:
+            if name not in self.points:
+                raise ValueError(f"unknown point {name!r} (the points are {', '.join(self.points)})")
+            point = value[name]
+            if (not isinstance(point, (list, tuple)) or len(point) != 2
+                    or any(isinstance(v, bool) or not isinstance(v, numbers.Integral) for v in point)):
+                raise ValueError(f"{name}: expected [x, y], two whole numbers of pixels, found {point!r}")
+            x, y = int(point[0]), int(point[1])
+            if not (0 <= x < width and 0 <= y < height):
+                raise ValueError(f"{name}: ({x}, {y}) is outside the picture (x 0 to {width - 1}, "
+                                 f"y 0 to {height - 1})")
+            out[name] = [x, y]
+        return {name: out[name] for name in self.points if name in out} or None
+
+    def _summary(self):
+        return "; ".join(f"{_lower(SHADOW_POINTS[p])} at ({self._value[p][0]}, {self._value[p][1]})"
+                         if p in self._value else f"{_lower(SHADOW_POINTS[p])} not placed yet" for p in self.points)
 
 
 class Ranking(AnswerWidget):

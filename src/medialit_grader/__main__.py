@@ -11,6 +11,8 @@ from .course import Course, ToolError
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m medialit_grader", description=__doc__)
     parser.add_argument("--course", help="the course folder (default: this repository)")
+    parser.add_argument("--gradebook", default="", help="the gradebook's SQLAlchemy database URL, e.g. "
+                        "postgresql://grader@host/gradebook (default: SQLite, grading/gradebook.db)")
     verbs = parser.add_subparsers(dest="verb", required=True)
 
     p = verbs.add_parser("release", help="student version in lessons/<lesson>/ and the lesson in the gradebook")
@@ -29,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cell-timeout", type=int, default=0, help="seconds per cell (default: the course config's)")
     p.add_argument("--student-timeout", type=int, default=0, help="seconds for one whole submission (default 120)")
     p.add_argument("--no-sandbox", action="store_true", help="run kernels without bubblewrap (not recommended)")
+    p.add_argument("--cluster", default="", help="a Dask scheduler's address (tcp://host:port) to grade on, or "
+                   "'local' for a Dask LocalCluster here (default: forked workers on this machine)")
 
     p = verbs.add_parser("feedback", help="per-student HTML feedback (results in words; no keys)")
     p.add_argument("lesson")
@@ -52,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        course = Course(args.course)
+        course = Course(args.course, args.gradebook or None)
         if args.verb == "release":
             from .course import release
 
@@ -72,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             outcomes = autograde.autograde(
                 course, args.lesson, workers=args.workers or None, force=args.force,
                 limits=limits, no_sandbox=args.no_sandbox,
-                students={s for s in args.student.split(",") if s} or None)
+                students={s for s in args.student.split(",") if s} or None, cluster=args.cluster)
             return 0 if outcomes else 1
         elif args.verb == "feedback":
             from .feedback import feedback

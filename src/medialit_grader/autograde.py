@@ -79,6 +79,7 @@ class Outcome:
     max_points: float = 0.0
     seconds: float = 0.0
     scores: dict = field(default_factory=dict)
+    sandbox: str = ""      # where the kernel ran: bwrap | none (as the worker that ran it said) | "" (it never ran)
 
 
 @contextmanager
@@ -162,66 +163,100 @@ def _die_with_parent() -> None:
         pass
 
 
+def lesson_files(template: Path, support: list[Path], source: Path) -> dict:
+    """What every submission's throw-away course shares, as bytes: the template gradebook and the lesson's support
+    files (a worker on another machine gets them with the task: it needs nothing from the teacher's disk)."""
+    return {"template": template.read_bytes(),
+            "support": {str(f.relative_to(source)): f.read_bytes() for f in support}}
+
+
+def lay_out(w: Path, lesson: str, student: str, shared: dict, notebook: bytes, answers: bytes | None) -> None:
+    """The throw-away course of one submission in folder ``w``: the lesson's support files, the template gradebook,
+    and the submission's bytes that precheck validated (never the student's folder itself)."""
+    src = w / "solutions" / lesson
+    src.mkdir(parents=True)
+    for name, data in shared["support"].items():
+        dest = src / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+    (w / "grading").mkdir(exist_ok=True)
+    (w / "grading" / "gradebook.db").write_bytes(shared["template"])
+    sub = w / "grading" / "submitted" / student / lesson
+    sub.mkdir(parents=True)
+    (sub / f"{lesson}.ipynb").write_bytes(notebook)
+    if answers is not None:
+        (sub / tracks.answer_file(lesson)).write_bytes(answers)
+
+
+def confine_worker(w: Path, runtime: Path, limits: sandbox.Limits) -> None:
+    """First steps of the process that runs one submission: its own session (one kill ends it and everything it
+    starts), killed with its parent, output to worker.log, a memory cap, a private size-capped runtime folder."""
+    os.setsid()
+    _die_with_parent()
+    log = os.open(w / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    resource.setrlimit(resource.RLIMIT_AS, (8192 * sandbox.MB, 8192 * sandbox.MB))
+    why = sandbox.private_runtime(runtime, limits.runtime_mb)
+    if why:
+        print(f"medialit: the runtime folder is not size-capped ({why})", flush=True)
+
+
+def run_stage(course: Course, w: Path, lesson: str, student: str, runtime: Path, box, limits: sandbox.Limits,
+              mpl_cache: Path) -> None:
+    """The untrusted stage of one submission laid out in ``w``: nbgrader's autograde with the probe chain, its
+    kernel started by the sandbox launcher. Writes w/result.json; the executed notebook is in w/grading/autograded/."""
+    answer_name = tracks.answer_file(lesson)
+    jupyter, home = w / "jupyter", w / "home"
+    home.mkdir()
+    sandbox.write_kernelspec(jupyter, runtime, mpl_cache, home, box, limits, answer_name)
+    os.environ.update({"JUPYTER_PATH": str(jupyter), "JUPYTER_RUNTIME_DIR": str(runtime), "HOME": str(home),
+                       "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "JUPYTER_DATA_DIR": str(home / ".data"),
+                       "MPLBACKEND": "agg", "MPLCONFIGDIR": str(mpl_cache),
+                       "TMPDIR": str(runtime)})  # connection files and IPC sockets: inside the runtime folder
+    tempfile.tempdir = None
+    os.environ.pop("NBGRADER_EXECUTION", None)
+    overrides = {"CourseDirectory.root": str(w), "CourseDirectory.db_url": f"sqlite:///{w / 'grading' / 'gradebook.db'}",
+                 "Execute.timeout": limits.cell_timeout, "Execute.execute_retries": 0,
+                 "Execute.shutdown_kernel": "immediate",
+                 # the course's chain refuses plain autograde; here test cells become probes, and no score is
+                 # taken from the kernel's output (SaveAutoGrades would; the parent scores instead)
+                 "Autograde.autograde_preprocessors": WORKER_CHAIN}
+    if box.mode == "bwrap":
+        overrides["KernelManager.transport"] = "ipc"  # no shared loopback between network namespaces
+        overrides["KernelManager.ip"] = str(runtime / "kernel-ipc")  # socket files, in the runtime folder
+    result = course.api(**overrides).autograde(lesson, student, force=True, create=True)
+    (w / "result.json").write_text(json.dumps({
+        "success": bool(result.get("success")), "error": (result.get("error") or "")[-4000:],
+        "log": (result.get("log") or "")[-8000:], "sandbox": box.mode}), encoding="utf-8")
+
+
+def stage_files(student: str, lesson: str) -> list[str]:
+    """The files of a stage's folder the grader reads, relative to it: its result, and the autograded notebook
+    and answer file."""
+    made = Path("grading") / "autograded" / student / lesson
+    return ["result.json", str(made / f"{lesson}.ipynb"), str(made / tracks.answer_file(lesson))]
+
+
+def report_failure(w: Path, error: BaseException) -> None:
+    try:
+        (w / "result.json").write_text(json.dumps({"success": False, "error": f"{type(error).__name__}: {error}",
+                                                   "log": ""}), encoding="utf-8")
+    except BaseException:  # noqa: BLE001
+        pass
+
+
 def _worker(course: Course, lesson: str, job: Job, ctx: dict) -> None:
+    """The forked worker of a run on this machine (never returns)."""
     code = 1
     w = job.workdir
     try:
-        os.setsid()
-        _die_with_parent()
-        log = os.open(w / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.dup2(log, 1)
-        os.dup2(log, 2)
-        resource.setrlimit(resource.RLIMIT_AS, (8192 * sandbox.MB, 8192 * sandbox.MB))
-        why = sandbox.private_runtime(job.runtime, ctx["limits"].runtime_mb)
-        if why:
-            print(f"medialit: the runtime folder is not size-capped ({why})", flush=True)
-        answer_name = tracks.answer_file(lesson)
-        # the throw-away course
-        src = w / "solutions" / lesson
-        src.mkdir(parents=True)
-        for f in ctx["support_files"]:
-            dest = src / f.relative_to(course.source(lesson))
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(f, dest)
-        (w / "grading").mkdir(exist_ok=True)
-        shutil.copy(ctx["template"], w / "grading" / "gradebook.db")
-        sub = w / "grading" / "submitted" / job.student / lesson
-        sub.mkdir(parents=True)
-        (sub / f"{lesson}.ipynb").write_bytes(job.notebook_bytes)
-        if job.answers_bytes is not None:
-            (sub / answer_name).write_bytes(job.answers_bytes)
-        # the confined kernel
-        jupyter, runtime, home = w / "jupyter", job.runtime, w / "home"
-        home.mkdir()
-        box = ctx["sandbox"]
-        sandbox.write_kernelspec(jupyter, runtime, ctx["mpl_cache"], home, box, ctx["limits"], answer_name)
-        os.environ.update({"JUPYTER_PATH": str(jupyter), "JUPYTER_RUNTIME_DIR": str(runtime), "HOME": str(home),
-                           "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "JUPYTER_DATA_DIR": str(home / ".data"),
-                           "MPLBACKEND": "agg", "MPLCONFIGDIR": str(ctx["mpl_cache"]),
-                           "TMPDIR": str(runtime)})  # connection files and IPC sockets: inside the runtime folder
-        tempfile.tempdir = None
-        os.environ.pop("NBGRADER_EXECUTION", None)
-        overrides = {"CourseDirectory.root": str(w), "CourseDirectory.db_url": f"sqlite:///{w / 'grading' / 'gradebook.db'}",
-                     "Execute.timeout": ctx["limits"].cell_timeout, "Execute.execute_retries": 0,
-                     "Execute.shutdown_kernel": "immediate",
-                     # the course's chain refuses plain autograde; here test cells become probes, and no score is
-                     # taken from the kernel's output (SaveAutoGrades would; the parent scores instead)
-                     "Autograde.autograde_preprocessors": WORKER_CHAIN}
-        if box.mode == "bwrap":
-            overrides["KernelManager.transport"] = "ipc"  # no shared loopback between network namespaces
-            overrides["KernelManager.ip"] = str(runtime / "kernel-ipc")  # socket files, in the runtime folder
-        api = course.api(**overrides)
-        result = api.autograde(lesson, job.student, force=True, create=True)
-        (w / "result.json").write_text(json.dumps({
-            "success": bool(result.get("success")), "error": (result.get("error") or "")[-4000:],
-            "log": (result.get("log") or "")[-8000:]}), encoding="utf-8")
+        confine_worker(w, job.runtime, ctx["limits"])
+        lay_out(w, lesson, job.student, ctx["shared"], job.notebook_bytes, job.answers_bytes)
+        run_stage(course, w, lesson, job.student, job.runtime, ctx["sandbox"], ctx["limits"], ctx["mpl_cache"])
         code = 0
     except BaseException as error:  # noqa: BLE001 - report anything, then leave
-        try:
-            (w / "result.json").write_text(json.dumps({"success": False, "error": f"{type(error).__name__}: {error}",
-                                                       "log": ""}), encoding="utf-8")
-        except BaseException:  # noqa: BLE001
-            pass
+        report_failure(w, error)
     finally:
         os._exit(code)
 
@@ -286,7 +321,11 @@ def verify_and_score(nb_path: Path, cells: dict, lesson: str) -> tuple[dict, lis
     scores, results = trusted.evaluate(nb, lesson, released)
     import nbformat
 
-    nbformat.write(nb, nb_path)
+    # a new file in its place: nbgrader leaves the autograded notebook read-only (0444), which stops any teacher
+    # who is not root from writing it
+    tmp = nb_path.with_name(nb_path.name + ".tmp")
+    nbformat.write(nb, tmp)
+    os.replace(tmp, nb_path)
     return scores, notes
 
 
@@ -341,9 +380,15 @@ def merge(course: Course, lesson: str, student: str, scores: dict | None, timest
     return points, max_points
 
 
+EXCHANGE_FILES = ("timestamp.txt", "submission_secret.txt")  # nbgrader's release_feedback needs both in feedback/
+
+
 def _publish(course: Course, lesson: str, student: str, w: Path | None) -> None:
     """Put the verified autograded notebook (and answer file) in grading/autograded/<student>/<lesson>/, or remove
-    a stale one. The folder is replaced as a whole."""
+    a stale one. The folder is replaced as a whole. The submission's timestamp.txt and submission_secret.txt (which
+    nbgrader's collect puts beside it) go along, as nbgrader's own autograde would copy them: generate_feedback
+    copies them on to feedback/, where release_feedback reads them. They are the student's files: regular files
+    of a few bytes only."""
     final = course.autograded(student, lesson)
     old = final.with_name(f".{lesson}.old")
     shutil.rmtree(old, ignore_errors=True)
@@ -353,9 +398,15 @@ def _publish(course: Course, lesson: str, student: str, w: Path | None) -> None:
         new = final.with_name(f".{lesson}.new")
         shutil.rmtree(new, ignore_errors=True)
         new.mkdir(parents=True)
-        for name in (f"{lesson}.ipynb", tracks.answer_file(lesson), "timestamp.txt"):
+        for name in (f"{lesson}.ipynb", tracks.answer_file(lesson)):
             if (made / name).is_file():
                 shutil.copy(made / name, new / name)
+        for name in EXCHANGE_FILES:
+            try:
+                data = _nbsafe.read_regular(course.submitted(student, lesson) / name, 4096, name)
+            except (_nbsafe.BadInput, OSError):
+                continue  # missing, a link, or too big: nbgrader's release_feedback then names the student
+            (new / name).write_bytes(data)
     if final.exists():
         final.rename(old)
     if new is not None:
@@ -401,7 +452,9 @@ def _write_json(path: Path, data) -> None:
 
 def autograde(course: Course, lesson: str, workers: int | None = None, force: bool = False,
               limits: sandbox.Limits | None = None, no_sandbox: bool = False,
-              students: set[str] | None = None) -> list[Outcome]:
+              students: set[str] | None = None, cluster: str = "") -> list[Outcome]:
+    """Grade every submission of a lesson (see the module's text). ``cluster``: a Dask scheduler's address, or
+    "local" for a LocalCluster here (cluster.py); without it, forked workers on this machine."""
     import nbformat
 
     course.check_lesson(lesson)
@@ -453,7 +506,7 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
         box = sandbox.detect(force_none=no_sandbox)
         mpl_cache = state_dir / "mpl-cache"
         sandbox.warm_matplotlib(mpl_cache)
-        ctx = {"template": template, "support_files": support, "sandbox": box, "limits": limits,
+        ctx = {"shared": lesson_files(template, support, course.source(lesson)), "sandbox": box, "limits": limits,
                "mpl_cache": mpl_cache}
 
         submitted = course.submitted()
@@ -463,9 +516,12 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
         if not folders:
             raise ToolError(f"No submissions for {lesson}: expected folders grading/submitted/<student>/{lesson}/ "
                             f"(make import LESSON={lesson} FROM=<zip or folder> puts them there).")
-        print(f"Autograding {lesson}: {len(folders)} submission(s), {workers} worker(s), kernels "
-              f"{box.label}.", flush=True)
-        if box.mode != "bwrap":
+        if cluster:  # each worker's own sandbox: its status lines say where there was none
+            print(f"Autograding {lesson}: {len(folders)} submission(s) on the Dask cluster {cluster}.", flush=True)
+        else:
+            print(f"Autograding {lesson}: {len(folders)} submission(s), {workers} worker(s), kernels "
+                  f"{box.label}.", flush=True)
+        if box.mode != "bwrap" and not cluster:
             print("WARNING: student code runs WITHOUT the OS sandbox: it runs with your rights, and only the time, "
                   "memory, file-size and output limits and the static checks apply. Install bubblewrap "
                   "(apt-get install bubblewrap) for the full protection.", file=sys.stderr, flush=True)
@@ -486,7 +542,8 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
                                       "max_points": outcome.max_points}
                 _write_json(state_file, state)
             outcomes.append(outcome)
-            tag = "" if box.mode == "bwrap" else "  [UNSANDBOXED]"
+            outcome.sandbox = outcome.sandbox or ("" if cluster else box.mode)
+            tag = "  [UNSANDBOXED]" if outcome.sandbox == "none" else ""
             pts = f"{outcome.points:g}/{outcome.max_points:g} points"
             done, n = len(outcomes), len(str(len(folders)))
             progress.update(1)
@@ -542,7 +599,7 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
                 continue
             queue.append(job)
 
-        # 2. workers, in parallel
+        # 2. the untrusted stage of each: in forked workers on this machine, or as tasks on a Dask cluster
         running: dict[int, Job] = {}
 
         def start_workers() -> None:
@@ -563,6 +620,9 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
                 running[pid] = job
 
         try:
+            if cluster:
+                _on_cluster(cluster, workers, lesson, queue, checked, record, cells, limits, no_sandbox, ctx,
+                            work_root)
             while queue or running:
                 start_workers()
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -589,7 +649,7 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
                 _kill(job.pid)
                 shutil.rmtree(job.runtime, ignore_errors=True)
             progress.close()
-        _write_status(course, lesson, outcomes, box)
+        _write_status(course, lesson, outcomes)
         if os.environ.get("MEDIALIT_KEEP_WORK") is None:
             shutil.rmtree(work_root, ignore_errors=True)
     counts = {}
@@ -598,6 +658,67 @@ def autograde(course: Course, lesson: str, workers: int | None = None, force: bo
     print(f"Done: {', '.join(f'{v} {k}' for k, v in sorted(counts.items()))}. Status of every student: "
           f"{(course.exports / f'autograde-{lesson}.csv').relative_to(course.root)}", flush=True)
     return outcomes
+
+
+def _on_cluster(address: str, workers: int, lesson: str, queue: list[Job], checked, record, cells: dict,
+                limits: sandbox.Limits, no_sandbox: bool, ctx: dict, work_root: Path) -> None:
+    """The untrusted stage of each queued submission as a task on a Dask cluster (cluster.grade_elsewhere); the
+    files a task hands back are written to the job's folder here and verified, scored and merged exactly as a
+    forked worker's. A few tasks per worker thread are in flight at a time, so the class's notebooks never all
+    sit in memory at once."""
+    from dataclasses import asdict
+
+    from dask.distributed import as_completed
+
+    from . import cluster
+
+    with cluster.connect(address, workers) as client:
+        threads = cluster.check_workers(client)
+        where = "a LocalCluster on this machine" if address == "local" else client.scheduler.address
+        print(f"Dask cluster {where}: {len(client.nthreads())} worker(s), {threads} task thread(s).", flush=True)
+        # the lesson's files as a task of their own, not scattered data: a worker that dies with its copy (seen
+        # in the tests: every grading task then failed, "already forgotten") has it made again from the task
+        shared = client.submit(cluster.hold, ctx["shared"], pure=False,
+                               key=f"lesson-files-{lesson}-{os.urandom(4).hex()}")
+        pending: dict = {}
+        done = as_completed()
+
+        def submit_next() -> None:
+            while queue and len(pending) < threads * cluster.IN_FLIGHT_PER_THREAD:
+                job = queue.pop(0)
+                if not checked(job):
+                    continue
+                job.workdir = work_root / f"{job.student}-{os.urandom(4).hex()}"
+                job.workdir.mkdir()
+                stage = {"lesson": lesson, "student": job.student, "notebook": job.notebook_bytes,
+                         "answers": job.answers_bytes, "limits": asdict(limits), "no_sandbox": no_sandbox}
+                future = client.submit(cluster.grade_elsewhere, stage, shared, pure=False,
+                                       retries=cluster.RETRIES, key=f"grade-{lesson}-{job.workdir.name}")
+                pending[future] = job
+                done.add(future)
+
+        submit_next()
+        for future in done:
+            job = pending.pop(future)
+            try:
+                out = future.result()
+            except Exception as error:  # noqa: BLE001 - one task's failure is that student's status line
+                record(job, Outcome(job.student, "error", f"the cluster could not grade this submission "
+                                    f"({type(error).__name__}: {str(error)[:200]}): 0 points"), None, None)
+            else:
+                expected = {"worker.log", *stage_files(job.student, lesson)}
+                for name, data in out["files"].items():
+                    if name not in expected:  # only the files a task hands back, never a path of its choosing
+                        continue
+                    path = job.workdir / name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(data)
+                if out["timed_out"]:
+                    job.notes.insert(0, f"time limit: {limits.student_timeout} s for the whole notebook")
+                record(job, *_finish(job, cells, out["seconds"]))
+            if os.environ.get("MEDIALIT_KEEP_WORK") is None:
+                shutil.rmtree(job.workdir, ignore_errors=True)
+            submit_next()
 
 
 def _kill(pid: int) -> None:
@@ -624,6 +745,13 @@ def _finish(job: Job, cells: dict, seconds: float) -> tuple[Outcome, dict | None
         result = json.loads((w / "result.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         result = {"success": False, "error": "the worker was stopped", "log": ""}
+    outcome = _judge(job, cells, seconds, result)
+    outcome[0].sandbox = result.get("sandbox", "")
+    return outcome
+
+
+def _judge(job: Job, cells: dict, seconds: float, result: dict) -> tuple[Outcome, dict | None, Path | None]:
+    w = job.workdir
     notes = "; ".join(job.notes)
     if job.notes and job.notes[0].startswith("time limit"):
         return Outcome(job.student, "error", f"{notes}: stopped, 0 points", seconds=seconds), None, None
@@ -655,11 +783,11 @@ def _timeouts(path: Path) -> int:
         for o in c.get("outputs", [])))
 
 
-def _write_status(course: Course, lesson: str, outcomes: list[Outcome], box) -> None:
+def _write_status(course: Course, lesson: str, outcomes: list[Outcome]) -> None:
     from .exports import write_csv
 
     course.exports.mkdir(parents=True, exist_ok=True)
-    sandboxed = "bubblewrap" if box.mode == "bwrap" else "none"
+    shown = {"bwrap": "bubblewrap", "none": "none", "": ""}
     write_csv(course.exports / f"autograde-{lesson}.csv", STATUS_COLUMNS, [
         dict(zip(STATUS_COLUMNS, [o.student, lesson, o.status, f"{o.points:g}", f"{o.max_points:g}", o.detail,
-                                  sandboxed])) for o in sorted(outcomes, key=lambda o: o.student)])
+                                  shown.get(o.sandbox, o.sandbox)])) for o in sorted(outcomes, key=lambda o: o.student)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -22,11 +23,14 @@ def ensure_path() -> None:
 class Course:
     """One nbgrader course folder (the repository, or a copy of it in tests)."""
 
-    def __init__(self, root: Path | str | None = None):
+    def __init__(self, root: Path | str | None = None, gradebook: str | None = None):
+        """``gradebook``: a SQLAlchemy database URL for the gradebook (``make … GRADEBOOK=postgresql://…``);
+        nbgrader takes any. Without it, the course's SQLite file grading/gradebook.db."""
         self.root = Path(root or REPO).resolve()
         if not (self.root / "nbgrader_config.py").exists():
             raise ToolError(f"{self.root} is not the course: it has no nbgrader_config.py. "
                             "Run from the repository root, or pass --course PATH.")
+        self.gradebook_url = _database_url(gradebook) if gradebook else None
         ensure_path()
 
     # -- folders -------------------------------------------------------------------------------------------------
@@ -65,7 +69,33 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.grading / 'gradebook.db'}"
+        return self.gradebook_url or f"sqlite:///{self.grading / 'gradebook.db'}"
+
+    @property
+    def gradebook_name(self) -> str:
+        """The gradebook as messages name it (a database URL without its password)."""
+        if not self.gradebook_url:
+            return "grading/gradebook.db"
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.gradebook_url).render_as_string(hide_password=True)
+
+    def has_gradebook(self) -> bool:
+        """Whether the gradebook exists: the SQLite file, or a database server's tables (a server that cannot be
+        reached is a ToolError that says so)."""
+        if not self.gradebook_url:
+            return (self.grading / "gradebook.db").exists()
+        from sqlalchemy import create_engine, inspect
+        from sqlalchemy.exc import SQLAlchemyError
+
+        engine = create_engine(self.gradebook_url)
+        try:
+            return "assignment" in inspect(engine).get_table_names()
+        except SQLAlchemyError as error:
+            raise ToolError(f"The gradebook {self.gradebook_name} cannot be reached: "
+                            f"{str(getattr(error, 'orig', None) or error).strip().splitlines()[0]}") from None
+        finally:
+            engine.dispose()
 
     def sources(self) -> list[str]:
         """The lessons as their teacher writes them: one instructor notebook each, solutions/NN-slug/."""
@@ -101,6 +131,8 @@ class Course:
         finally:
             os.chdir(cwd)
         extra = Config()
+        if self.gradebook_url:  # every nbgrader call of the course (generate_assignment, generate_feedback) uses it
+            extra["CourseDirectory"]["db_url"] = self.gradebook_url
         for dotted, value in overrides.items():
             section, name = dotted.split(".")
             extra[section][name] = value
@@ -122,13 +154,36 @@ class Course:
     def has_assignment(self, lesson: str) -> bool:
         from nbgrader.api import MissingEntry
 
-        if not (self.grading / "gradebook.db").exists():
+        if not self.has_gradebook():
             return False
         with self.gradebook() as gb:
             try:
                 return bool(gb.find_assignment(lesson).notebooks)
             except MissingEntry:
                 return False
+
+
+def _database_url(url: str) -> str:
+    """A gradebook URL checked for SQLAlchemy's form, and for its database driver being installed."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(url)
+        if parsed.drivername == "postgresql":  # the kit's driver, psycopg 3 (SQLAlchemy 2.0 would pick psycopg2)
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        create_engine(parsed).dispose()  # loads the dialect and its driver; connects to nothing
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        shown = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)  # never a password in a message
+        raise ToolError(f"GRADEBOOK={shown!r} is not a database URL SQLAlchemy can use ({error}). The form is "
+                        "dialect+driver://user:password@host:port/database, e.g. "
+                        "postgresql://grader@db.example.org/gradebook or sqlite:////srv/course/gradebook.db") from None
+    except ImportError as error:
+        raise ToolError(f"GRADEBOOK={parsed.render_as_string(hide_password=True)} needs a database driver that is "
+                        f"not installed ({error.name}); for PostgreSQL the kit installs psycopg (psycopg[binary]) "
+                        "(`make venv`).") from None
+    return parsed.render_as_string(hide_password=False)
 
 
 def run_api(result: dict, what: str) -> None:

@@ -407,10 +407,11 @@ def share_right(need: int, labels_of=None):
     return rule
 
 
-def flags(need_precision: float, need_recall: float, what: str = "items"):
+def flags(need_precision: float, need_recall: float, what: str = "items", of=None):
     """A rule for a judgement set (ticked options, flagged items): precision and recall against the key's set, so
-    that ticking everything and ticking nothing both fail."""
+    that ticking everything and ticking nothing both fail. ``of`` picks the set from the answer (``the_widget``)."""
     def rule(answer, key):
+        answer = of(answer) if of else answer
         given = set(answer) if isinstance(answer, list) else set()
         p, r = precision_recall(given, set(key))
         require(p >= need_precision and r >= need_recall,

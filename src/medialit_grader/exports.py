@@ -40,8 +40,8 @@ def _further_cells(lesson: str) -> set[str]:
 
 
 def _rows(course: Course):
-    if not (course.grading / "gradebook.db").exists():
-        raise ToolError("No gradebook yet: run make autograde LESSON=<slug> first.")
+    if not course.has_gradebook():
+        raise ToolError(f"No gradebook yet ({course.gradebook_name}): run make autograde LESSON=<slug> first.")
     rows, students, maxima = [], {}, {}
     with course.gradebook() as gb:
         for a in sorted(gb.assignments, key=lambda a: a.name):

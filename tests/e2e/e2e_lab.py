@@ -11,10 +11,10 @@ import json
 import os
 import re
 import shutil
-import socket
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +39,7 @@ VIEWPORT = {"width": 1400, "height": 900}
 # the pictures of figures in the outputs: a kit figure's, or a bare image output's (JupyterLab's image renderer)
 FIGURE_IMAGES = ".jp-OutputArea-output figure.medialit-figure img, .jp-OutputArea .jp-RenderedImage img"
 RUN_ALL_TIMEOUT = 240  # seconds for Run All of one lesson (the slowest takes well under a minute)
+STALL_SECONDS = 20  # a Run All whose page has not changed this long, the kernel not busy, is stalled (run_all)
 
 # Decorate every browser test module with this: one worker runs them all, and without Chromium they skip (except
 # in CI, which installs Chromium: there a missing browser fails, so the tests can never be skipped unseen).
@@ -53,7 +54,7 @@ browser_tests = [
 # the answer widgets of the data track, the five of the no-code track (mark_words … ranking), and 07's browser of
 # the offline web (investigate; driven by keyboard in test_e2e_lateral.py)
 OLD_KINDS = ("choice", "checklist", "label_table", "span_labeller", "rating")
-NEW_KINDS = ("mark_words", "relay_graph", "intervals", "map_point", "ranking")
+NEW_KINDS = ("mark_words", "relay_graph", "intervals", "map_point", "ranking", "mark_shadow")
 BROWSER_KINDS = ("investigate",)
 WIDGET_CALL = re.compile(rf"lab\.({'|'.join(OLD_KINDS + NEW_KINDS + BROWSER_KINDS)})\(\s*[\"']([^\"']+)[\"']")
 CHECK_CALL = re.compile(r"^\s*lab\.check\(\s*[\"']([^\"']+)[\"']")
@@ -240,10 +241,7 @@ class Server:
             self.api("DELETE", f"/api/sessions/{session['id']}")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+free_port = kit.free_port  # the e2e fixtures import it from here
 
 
 def copy_kit(target: Path) -> Path:
@@ -279,6 +277,7 @@ class Page:
         self.page.set_default_timeout(60_000)  # generous: two cores, often shared
         self.closed = False
         self.console_errors: list[str] = []
+        self.dialogs_seen: list[str] = []  # dialogs the harness accepted to get a stalled Run All going again
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
 
     def close(self):
@@ -322,8 +321,72 @@ class Page:
 
         Right after a kernel starts, JupyterLab sometimes drops a Run All (every prompt stays "[ ]") or asks for a
         kernel in a dialog (accepted: the notebook's own kernel); so until the first code cell has started, it is
-        asked again, up to 4 times."""
+        asked again, up to 4 times. Once, in CI, the kernel was replaced in the middle of a Run All, and Run All
+        never finished: the cells still queued keep their "[*]" and nothing runs any more. So when the prompts and
+        outputs have not changed for STALL_SECONDS while the kernel is not busy (the status bar), the harness
+        restarts the kernel and runs all cells again (Kernel ▸ Restart Kernel and Run All Cells), twice at most."""
         start = time.monotonic()
+        deadline = start + timeout
+        self._ask_run_all()
+        state_js = """() => {
+            const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+            const prompts = [...panel.querySelectorAll('.jp-Notebook .jp-CodeCell')]
+                .map(c => c.querySelector('.jp-InputPrompt').textContent);
+            const failed = [...panel.querySelectorAll(".jp-Notebook .jp-OutputArea-output"
+                + "[data-mime-type='application/vnd.jupyter.stderr']")].some(o => /Error|Traceback/.test(o.textContent));
+            const running = prompts.some(p => p.includes('*'));
+            // the kernel's own state, as the status bar says it ("Python 3 (ipykernel) | Busy"); the toolbar's
+            // execution indicator stays busy while cells are queued, even when no kernel runs them any more
+            const busy = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+                .some(e => /\\|\\s*Busy\\b/.test(e.textContent));
+            return {done: !running && (prompts.every(p => /\\[\\d+\\]/.test(p)) || failed), busy,
+                    seen: prompts.join('|') + '#' + panel.querySelectorAll('.jp-OutputArea-output').length};
+        }"""
+        last_seen, changed_at, restarts = None, time.monotonic(), 0
+        while True:
+            state = self.page.evaluate(state_js)
+            now = time.monotonic()
+            if state["done"]:
+                break
+            if now > deadline:
+                self.shot("run-all-timed-out")
+                raise PlaywrightTimeout(f"Run All did not finish in {timeout:.0f} s (last state: {state}; "
+                                        f"dialogs accepted on the way: {self.dialogs_seen})")
+            if state["seen"] != last_seen or state["busy"]:
+                last_seen, changed_at = state["seen"], now
+            elif now - changed_at > STALL_SECONDS and restarts < 2:
+                self.shot("run-all-stalled")
+                restarts += 1
+                # a dialog may be why it stalled (once in CI: a modal dialog covered the menu bar); say what it
+                # was, and accept it, before the menu can be used
+                self.dialogs_seen += self._accept_dialogs()
+                self.menu("Kernel", "Restart Kernel and Run All Cells…")
+                self.page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").first.click()
+                changed_at = time.monotonic()
+            time.sleep(0.25)
+        self.wait_for_kernel()
+        return time.monotonic() - start
+
+    def _accept_dialogs(self, most: int = 3) -> list[str]:
+        """Accept every open JupyterLab dialog (one after another, a few at most); return their texts."""
+        texts = []
+        for _ in range(most):
+            dialog = self.page.locator(".jp-Dialog")
+            if not dialog.count():
+                break
+            texts.append(" ".join(dialog.first.inner_text().split())[:300])
+            buttons = dialog.first.locator(".jp-Dialog-button.jp-mod-accept")
+            if buttons.count():
+                buttons.first.click()
+            else:
+                self.page.keyboard.press("Escape")
+            dialog.first.wait_for(state="detached", timeout=10_000)
+        if texts:
+            print(f"[e2e] dialogs accepted: {texts}", flush=True)
+        return texts
+
+    def _ask_run_all(self) -> None:
+        """Run ▸ Run All Cells, asked again (or the kernel dialog accepted) until the first code cell has started."""
         started = ("() => /\\[[\\d*]+\\]/.test(document.querySelector("
                    "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-CodeCell .jp-InputPrompt').textContent)")
         for attempt in range(4):
@@ -334,22 +397,11 @@ class Page:
                 self.menu("Run", "Run All Cells")
             try:
                 self.page.wait_for_function(started, timeout=15_000, polling=200)
-                break
+                return
             except PlaywrightTimeout:
                 if attempt == 3:
                     self.shot("run-all-never-started")
                     raise
-        self.page.wait_for_function(
-            """() => {
-                const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
-                const prompts = cells.map(c => c.querySelector('.jp-InputPrompt').textContent);
-                if (prompts.some(p => p.includes('*'))) return false;
-                const failed = document.querySelector(".jp-Notebook .jp-OutputArea-output[data-mime-type="
-                    + "'application/vnd.jupyter.stderr']");
-                return prompts.every(p => /\\[\\d+\\]/.test(p)) || (failed && /Error|Traceback/.test(failed.textContent));
-            }""", timeout=timeout * 1000, polling=250)
-        self.wait_for_kernel()
-        return time.monotonic() - start
 
     def run_cell(self, index: int, until_text: str, timeout: float = 60) -> str:
         """Select a cell (command mode) and run it in place (Ctrl+Enter); wait until its output shows a text."""
@@ -448,6 +500,38 @@ class Page:
 
 def screenshots_for(lesson: str) -> Path:
     return SHOTS / lesson
+
+
+@contextmanager
+def scratch_notebook(new_page, server: Server, lesson: str, sources, shots: str, prepare=None):
+    """A scratch notebook of code cells (``sources``) in the served kit copy's scratch/<lesson>/, with no answer file
+    left from an earlier run; ``prepare(folder)`` adds what its cells need. Opened and run in a new page (its old
+    screenshots ``shots`` removed), checked for errors and undrawn widgets; yields (page, folder), then closes
+    the page."""
+    import nbformat
+
+    folder = server.root / "scratch" / lesson
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / answer_file(lesson)).unlink(missing_ok=True)
+    if prepare:
+        prepare(folder)
+    sources = list(sources)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / f"{lesson}.ipynb")
+    for old in screenshots_for(lesson).glob(shots):
+        old.unlink(missing_ok=True)
+    page = new_page(screenshots_for(lesson))
+    try:
+        page.open_notebook(f"scratch/{lesson}/{lesson}.ipynb", len(sources))
+        page.run_all()
+        assert not page.errors(), page.errors()
+        assert page.wait_for_widgets(60), "a widget of the scratch notebook was not drawn within a minute"
+        assert not page.page.get_by_text("Error displaying widget").count()
+        yield page, folder
+    finally:
+        page.close()
 
 
 # -- the teacher's run of each solution, shared with the student tests (the answer key, the figures) ------------

@@ -36,7 +36,7 @@ CONTROL_ROLE = {"choice": "radio", "checklist": "checkbox", "label_table": "butt
                 "rating": "button",
                 # the no-code track's: word buttons; actor buttons; number boxes; latitude/longitude boxes; Move up/down
                 "mark_words": "button", "relay_graph": "button", "intervals": "textbox", "map_point": "spinbutton",
-                "ranking": "button",
+                "ranking": "button", "mark_shadow": "spinbutton",
                 # 07's browser of the offline web: claim, search, verdict and confidence buttons
                 "investigate": "button"}
 
@@ -240,8 +240,24 @@ def _ranking(page: Page, box, run: StudentRun, question: str, key: list, first) 
             first()
 
 
+def _mark_shadow(page: Page, box, run: StudentRun, question: str, key: dict, first) -> None:
+    """For each point: choose it in the Place row, then type x and y in their boxes (Tab sends each value)."""
+    from medialit.widgets import SHADOW_POINTS
+
+    spin = box.get_by_role("spinbutton")
+    for name, (x, y) in key.items():
+        box.get_by_role("button", name=SHADOW_POINTS[name], exact=True).click()
+        for n, number in enumerate((x, y)):
+            spin.nth(n).click()
+            page.page.keyboard.press("Control+a")
+            page.page.keyboard.type(str(number))
+            page.page.keyboard.press("Tab")
+        _wait_for_saved(run.folder, run.lesson, question, want=lambda v, name=name: (v or {}).get(name) == [x, y])
+        first()
+
+
 NEW_ANSWER = {"mark_words": _mark_words, "relay_graph": _relay_graph, "intervals": _intervals,
-              "map_point": _map_point, "ranking": _ranking}
+              "map_point": _map_point, "ranking": _ranking, "mark_shadow": _mark_shadow}
 
 
 def _matches_key(kind: str, saved, key) -> bool:

@@ -29,9 +29,8 @@ import re
 import time
 from contextlib import contextmanager
 
-import nbformat
 import pytest
-from e2e_lab import Page, browser_tests, screenshots_for
+from e2e_lab import Page, browser_tests, scratch_notebook
 
 try:
     from playwright.sync_api import expect
@@ -174,29 +173,12 @@ class Scratch:
 
 @pytest.fixture(scope="module")
 def scratch(new_page, server):
-    folder = server.root / "scratch" / LESSON
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / ANSWER_FILE).unlink(missing_ok=True)
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in CELLS.values()]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, folder / f"{LESSON}.ipynb")
-    shots = screenshots_for(LESSON)
-    for old in shots.glob("widget-*.png"):
-        old.unlink(missing_ok=True)
-    page = new_page(shots)
-    try:
-        page.open_notebook(f"scratch/{LESSON}/{LESSON}.ipynb", len(CELLS))
-        page.run_all()
-        assert not page.errors(), page.errors()
+    with scratch_notebook(new_page, server, LESSON, CELLS.values(), "widget-*.png") as (page, folder):
         run = Scratch(page, folder)
         for question in ANSWERED:
             run.box(question).get_by_text("No answer yet").wait_for(timeout=30_000)
         run.box("f1").get_by_text(FOLDED_NOTE).wait_for(timeout=30_000)
-        assert not page.page.get_by_text("Error displaying widget").count()
         yield run
-    finally:
-        page.close()
 
 
 # -- the widgets of the data track, and folded texts: by keyboard alone ----------------------------------------------

@@ -35,5 +35,11 @@ PARTIAL = {
         # right
         "3.8": DATA["3.8"],
         # 3.13 ("Going further") left unanswered
+        # the picture checks shared with the data track, as its partial answers them
+        **{q: DATA[q] for q in ("3.15", "3.18", "3.19", "3.21", "3.22")},
+        # half right: two copies named, the mirrored one missed, and a look-alike taken for a copy (precision 2/3)
+        "3.17": {"img04": "no earlier copy", "img06": "a copy of img01", "img08": "a copy of img03",
+                 "img09": "no earlier copy", "img11": "no earlier copy", "img02": "a copy of img03",
+                 "img07": "no earlier copy", "img10": "no earlier copy"},
     },
 }

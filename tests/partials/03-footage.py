@@ -1,6 +1,10 @@
 """Lesson 03's partly correct submission for the nbgrader round trip (see tests/partials/README.md)."""
 
+import kit
+from medialit_grader.lessons import lesson03 as _LESSON
+
 PILLARS = ["provenance", "source", "date", "location", "motivation"]
+_LITERALS = kit.notebook_literals("03-footage")
 
 PARTIAL = {
     "cells": {
@@ -49,8 +53,43 @@ PARTIAL = {
             "}"
         ),
         # the map ("Going further") is left undone (ax stays ...)
+        # wrong: DateTime (when the file last changed) for the capture time, and the position never read
+        "facts": (
+            "from PIL import ExifTags, Image\n"
+            "def file_facts(path):\n"
+            "    exif = Image.open(path).getexif()\n"
+            "    camera = ' '.join(str(exif[t]) for t in (ExifTags.Base.Make, ExifTags.Base.Model) if t in exif)\n"
+            "    return {'taken': exif.get(ExifTags.Base.DateTime), 'camera': camera or None, 'gps': None}\n"
+            "facts = {image: file_facts(ml.image_path(image)) for image in archive['id']}"
+        ),
+        # right, but without the mirror image's hash: it misses the mirrored re-post (recall 0.8 still passes)
+        "earlier": (
+            "hashes = {i: imagehash.phash(Image.open(ml.image_path(i))) for i in archive['id']}\n"
+            "posted = archive.set_index('id')['posted_on']\n"
+            "earlier = {}\n"
+            "for post in archive['id']:\n"
+            "    copies = [i for i in archive['id'] if posted[i] < posted[post]\n"
+            "              and hashes[post] - hashes[i] <= ml.SAME_PICTURE_BITS]\n"
+            "    earlier[post] = min(copies, key=lambda i: posted[i]) if copies else None"
+        ),
+        # wrong: the UTC offset dropped (every time read as UTC)
+        "sun": (
+            "claims = ml.load_light_claims()\n"
+            "sun = {}\n"
+            "for claim in claims.itertuples():\n"
+            "    moment = datetime.fromisoformat(claim.time[:16] + '+00:00')\n"
+            "    sun[claim.id] = (azimuth(Observer(claim.lat, claim.lon), moment),\n"
+            "                     elevation(Observer(claim.lat, claim.lon), moment))"
+        ),
     },
     "answers": {
+        # the picture checks: 3.15 "flag everything" (wrong), 3.18 right, 3.19 right (the drawn pole, a few pixels
+        # off), 3.21 "trust everything" (wrong), 3.22 right
+        "3.15": list(_LITERALS["METADATA_STATEMENTS"]),
+        "3.18": list(_LESSON.COPY_TRUE),
+        "3.19": {name: [x + 2, y - 2] for name, (x, y) in _LESSON.pole_pixels("img03").items()},
+        "3.21": {claim: "fits the shadow" for claim in ("L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8")},
+        "3.22": list(_LESSON.CORPUS_TRUE),
         # wrong: "flag everything" — every pillar ticked for every item (precision 0.27)
         **{f"3.2{k}": list(PILLARS) for k in "ABCDE"},
         # right

@@ -288,7 +288,7 @@ EXERCISES = [
                   "reading room.",
              key=_count_claims_key, key_source="datasets/comments.csv (counts and authors per document); the "
                                                "statements about readers are never supported by a comment count",
-             rule=lambda a, key: flags(0.75, 0.66, "statements")(a.get("1.10"), key), judgement=True, tracks=BOTH),
+             rule=flags(0.75, 0.66, "statements", the_widget("1.10")), judgement=True, tracks=BOTH),
     Exercise("1.11", LESSON, "test_figure_gap", 2, Widget("1.11"), name="figure_gap",
              hint="Compare the categories, not only the heights: a chart of sales per shop drawn from the sales "
                   "records has no bar for a shop that sold nothing. Which categories does each figure have?",

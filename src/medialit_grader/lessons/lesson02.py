@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..exercises import (CORE, DATA, Call, Exercise, Name, Several, Value, Widget, Written, flags, is_disputed,
-                         precision_recall, require, word_marks, words_touched)
+                         precision_recall, require, the_widget, word_marks, words_touched)
 
 LESSON = "02-sourcing"
 CHECKS = "medialit.checks.lesson02"
@@ -143,11 +143,6 @@ GOOD_MOVES = [
     "Compare a quoted official's words with that official's own published statement.",
     "Check whether the writer has a traceable record elsewhere: other articles, a real affiliation.",
 ]
-_moves_flags = flags(0.75, 0.75, "moves")
-
-
-def _moves_rule(answer, key):
-    return _moves_flags(answer.get("2.6") or [], key)
 
 
 # -- the core track (02-sourcing-core): the same skills with widgets, no code -----------------------------------------
@@ -268,11 +263,6 @@ CONCLUSIONS = [
     "Because every figure comes from a party to the conflict, the figures must be false.",
 ]
 CONCLUSIONS_KEY = CONCLUSIONS[:4]
-_conclusions_flags = flags(0.8, 0.75, "conclusions")
-
-
-def _conclusions_rule(answer, key):
-    return _conclusions_flags(answer.get("2.13") or [], key)
 
 
 EXERCISES = [
@@ -319,7 +309,7 @@ EXERCISES = [
              hint="Lateral reading means leaving the page to see what others say about who is behind it. What a "
                   "site says about itself, or how it looks, is not that.",
              key=lambda: GOOD_MOVES, key_source="the lesson's ten moves (teacher notes 2.6)",
-             rule=_moves_rule, judgement=True),
+             rule=flags(0.75, 0.75, "moves", the_widget("2.6")), judgement=True),
     Exercise("2.7", LESSON, "corroboration_plan", 3, Written(), name="written corroboration plan"),
     # -- the core track: no code; every automatic point through widgets --------------------------------------------
     Exercise("2.10", LESSON, "test_cue_marks", 3, Widget("2.10"), name="cue_marks",
@@ -357,5 +347,5 @@ EXERCISES = [
              key=lambda: CONCLUSIONS_KEY,
              key_source="the relay graph of document 003: its roots and their one party (ROOTS_KEY, as in 2.5), "
                         "corpus-errors §6 (teacher notes 2.13)",
-             rule=_conclusions_rule, judgement=True, tracks=CORE),
+             rule=flags(0.8, 0.75, "conclusions", the_widget("2.13")), judgement=True, tracks=CORE),
 ]

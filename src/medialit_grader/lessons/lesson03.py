@@ -1,23 +1,27 @@
 """Lesson 03 "Spotting unverifiable footage": its graded exercises (see medialit_grader/exercises.py for the fields).
 
-Two tracks from one source (medialit_grader/tracks.py). The data track (03-footage) writes code: 3.1 footage spans,
-3.3 distance_km, 3.4 bearing_deg, 3.6 verdict, and in Going further 3.5 destination and 3.7 the map. The core track
-(03-footage-core) asks for none: 3.10 marks the footage references word by word, 3.11 and 3.13 place points on a map,
-3.12 chooses the geography verdict; both tracks share 3.2 (pillars), 3.8 (statements) and 3.9 (the note).
+Two tracks from one source (medialit_grader/tracks.py). The hour is on the picture (issue #18): the five pillars
+(3.2), then three checks on the kit's constructed archive — what a file says about itself (3.14 facts, data; 3.15),
+where a picture appeared before (3.16 earlier, data; 3.17 the copy table, core; 3.18), whether the light fits (3.19
+the shadow marks, 3.20 sun, data; 3.21) — and what the checks could have settled in the corpus (3.22, 3.23). Their
+keys come from the archive's truth, datasets/annotations/images.jsonl, and the sun from NOAA's formulas
+(medialit_grader/solar.py), never from the library the student uses.
 
-The geography exercises (3.3–3.7) are scored against independent reference formulas: the spherical law of cosines
-for distance and 3-D unit vectors for bearing and destination, so that a student's haversine / arctan2 formulas are
-compared with different mathematics. The reference code is here once and used by every key and rule; the inputs the
-student's functions are called on (random points, the places table) come from public builders in
-``medialit.checks.lesson03``, which the keys call too.
+Going further keeps the footage inventory (3.1 spans, data; 3.10 word marks, core) and the geography: 3.3
+distance_km, 3.4 bearing_deg, 3.5 destination, 3.6 verdict, 3.7 the map (data); 3.11–3.13 points and a verdict on
+the map (core); 3.8 statements and 3.9 the note (both). The geography is scored against independent reference
+formulas: the spherical law of cosines for distance and 3-D unit vectors for bearing and destination, so that a
+student's haversine / arctan2 formulas are compared with different mathematics. The inputs the student's functions
+are called on (random points, the places table) come from public builders in ``medialit.checks.lesson03``, which
+the keys call too.
 """
 
 from __future__ import annotations
 
 import math
 
-from ..exercises import (CORE, DATA, Build, Call, Exercise, Name, Several, Value, Widget, Written, Wrong, is_disputed,
-                         require, word_marks)
+from ..exercises import (CORE, DATA, Build, Call, Exercise, Name, Partly, Several, Value, Widget, Written, Wrong, flags,
+                         is_disputed, require, the_widget, word_marks)
 
 LESSON = "03-footage"
 CHECKS = "medialit.checks.lesson03"
@@ -373,18 +377,6 @@ TRUE_STATEMENTS = [
 ]
 
 
-def _statements_rule(answer, key):
-    from medialit.metrics import precision_recall
-
-    ticked = answer.get("3.8") if isinstance(answer, dict) else None
-    ticked = ticked or []
-    require(isinstance(ticked, list) and all(isinstance(s, str) for s in ticked),
-            "tick the statements with the widget")
-    scores = precision_recall(set(ticked), set(key))
-    require(scores.precision >= 0.8 and scores.recall >= 0.8,
-            f"precision {scores.precision:.2f}, recall {scores.recall:.2f} over the statements (0.8 needed for both)")
-
-
 
 # -- the core track (03-footage-core): no code to write ----------------------------------------------------------
 # 3.10 the footage inventory, word by word, in thirteen short passages: (document, start, end) in the raw text. The
@@ -505,6 +497,243 @@ def _choice_rule(question: str):
     return rule
 
 
+# -- §3 the picture archive (issue #18): the keys come from the archive's truth, datasets/annotations/images.jsonl ----
+def _truth() -> dict[str, dict]:
+    """The constructed archive's truth by post id (instructor side: which post copies which, the true time and place,
+    the drawn pole's pixels), written by datasets/tools/build_image_archive.py."""
+    import json
+
+    from medialit._paths import data_file
+
+    path = data_file("annotations", "images.jsonl")
+    rows = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+                rows[row["id"]] = row
+            except (ValueError, KeyError) as error:
+                raise ValueError(f"{path}, line {n}: {error}") from None
+    return rows
+
+
+def pole_pixels(image: str) -> dict:
+    """The drawn pole's base, top and shadow tip in the file's pixels (whole pixels, as the widget stores them)."""
+    pole = _truth()[image]["pole"]
+    return {name: [round(pole[name][0]), round(pole[name][1])] for name in ("base", "top", "tip")}
+
+
+def _posted() -> dict[str, str]:
+    import medialit as ml
+
+    return dict(zip(ml.load_archive()["id"], ml.load_archive()["posted_on"].astype(str)))
+
+
+def _earlier_key() -> dict[str, list[str]]:
+    """For each post, the posts made before it that show the same picture (any of them is a right answer; [] where
+    the picture was not posted before: originals and look-alikes)."""
+    truth, posted = _truth(), _posted()
+    picture = {image: row.get("copy_of") or image for image, row in truth.items()}
+    return {post: sorted(other for other in truth if other != post and picture[other] == picture[post]
+                         and posted[other] < posted[post]) for post in truth}
+
+
+def _require_copies(named: dict, key: dict, what: str) -> None:
+    """Precision over the copies named, recall over the posts that have an earlier copy: 0.8 needed for both."""
+    given = {(post, source) for post, source in named.items() if source is not None}
+    right = {(post, source) for post, source in given if source in key.get(post, [])}
+    p = len(right) / len(given) if given else 0.0
+    wanted = {post for post, sources in key.items() if sources and post in named}
+    r = len({post for post, _ in right}) / len(wanted) if wanted else 0.0
+    require(p >= 0.8 and r >= 0.8, f"precision {p:.2f}, recall {r:.2f} over the {what} you named (0.8 needed for "
+                                   "both): a look-alike is not a copy, and a mirrored copy is one")
+
+
+def _earlier_rule(answer, key):
+    require(isinstance(answer, dict), "expected a dict {post id: id of an earlier copy, or None}")
+    missing = sorted(set(key) - set(map(str, answer)))
+    require(not missing, f"earlier has no entry for {', '.join(missing)}")
+    named = {str(post): (None if source is None else str(source)) for post, source in answer.items()}
+    _require_copies(named, key, "earlier copies")
+
+
+COPY_PREFIX = "a copy of "
+
+
+def _copy_table_rule(answer, key):
+    table = answer.get("3.17") if isinstance(answer, dict) else None
+    require(isinstance(table, dict) and table, "choose with the buttons of exercise 3.17")
+    named = {}
+    for post, label in table.items():
+        require(isinstance(label, str), f"the answer for {post} is not one of the buttons")
+        named[str(post)] = label[len(COPY_PREFIX):] if label.startswith(COPY_PREFIX) else None
+    _require_copies(named, {post: key[post] for post in named if post in key}, "copies")
+
+
+def _facts_key() -> dict:
+    """What each file says about itself, read in the grader's process with Pillow from the archive's files."""
+    import medialit as ml
+    from PIL import ExifTags, Image
+
+    facts = {}
+    for image in ml.load_archive()["id"]:
+        with Image.open(ml.image_path(image)) as picture:
+            exif = picture.getexif()
+        shot, gps = exif.get_ifd(ExifTags.IFD.Exif), exif.get_ifd(ExifTags.IFD.GPSInfo)
+        camera = " ".join(str(exif[t]) for t in (ExifTags.Base.Make, ExifTags.Base.Model) if t in exif) or None
+        where = None
+        if ExifTags.GPS.GPSLatitude in gps:
+            def deg(tag, ref):
+                value = sum(float(x) / 60 ** i for i, x in enumerate(gps[tag]))
+                return -value if gps.get(ref) in ("S", "W") else value
+            where = [deg(ExifTags.GPS.GPSLatitude, ExifTags.GPS.GPSLatitudeRef),
+                     deg(ExifTags.GPS.GPSLongitude, ExifTags.GPS.GPSLongitudeRef)]
+        facts[str(image)] = {"taken": shot.get(ExifTags.Base.DateTimeOriginal), "camera": camera, "gps": where}
+    return facts
+
+
+def _facts_rule(answer, key):
+    require(isinstance(answer, dict), "expected a dict {post id: {'taken': ..., 'camera': ..., 'gps': ...}}")
+    wrong = []
+    for image, want in key.items():
+        got = answer.get(image)
+        if not isinstance(got, dict):
+            wrong.append(f"{image} (no entry)")
+            continue
+        problems = []
+        taken = got.get("taken")
+        if (taken or None) != want["taken"]:
+            problems.append("taken")
+        camera = got.get("camera")
+        if (str(camera).strip() if camera else None) != want["camera"]:
+            problems.append("camera")
+        gps = got.get("gps")
+        if want["gps"] is None:
+            if gps is not None:
+                problems.append("gps")
+        else:
+            try:
+                ok = len(gps) == 2 and all(abs(float(a) - b) < 1e-3 for a, b in zip(gps, want["gps"]))
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                problems.append("gps")
+        if problems:
+            wrong.append(f"{image} ({', '.join(problems)})")
+    right = len(key) - len(wrong)
+    if not wrong:
+        return None
+    require(right >= len(key) - 3, f"{right} of {len(key)} posts right; not yet: {', '.join(wrong)}")
+    return Partly(0.5, f"{right} of {len(key)} posts right; not yet: {', '.join(wrong)}")
+
+
+METADATA_TRUE = [
+    "img03's file gives a capture time, a camera and a GPS position, and all three agree with its caption.",
+    "img06's capture date agrees with its caption, but the file names a photo editor, so the date may have been "
+    "rewritten.",
+    "img01's file gives a date and a camera but no position: the place in its caption cannot be checked from the file.",
+    "Four of the re-posted pictures carry no metadata at all: re-saving a file can drop every tag.",
+]
+COPY_TRUE = [
+    "img08's picture was posted in July 2016, so it cannot show a morning in May 2017.",
+    "img08's picture comes from near Palmyra, not from al-Tanf as its caption says.",
+    "img11's convoy was posted months before the event its caption says it shows.",
+    "img06's picture was posted near Homs in November 2016, so it shows neither Idlib nor April 2017.",
+]
+CORPUS_TRUE = [
+    "Item A's video cannot go through any of the three checks: the saved page keeps no file, and the text says "
+    "nothing about it.",
+    "With item B's video at hand, a search for earlier copies of its frames could show whether it was online before "
+    "the group released it.",
+    "With item B's video at hand and the place it shows found, its shadows could test a claimed time of day and "
+    "season.",
+    "Item C's 'available photos' could be searched for earlier copies only if the article showed them or said which "
+    "they are.",
+]
+
+
+SHADOW_PX = 15  # file pixels (of 800 across): a careful click lands within a few; 15 still finds the right object
+
+
+def _marks_rule(answer, key):
+    marks = answer.get("3.19") if isinstance(answer, dict) else None
+    require(isinstance(marks, dict) and marks, "mark the three points with the widget of exercise 3.19")
+    names = {"base": "the pole's base", "top": "the pole's top", "tip": "the shadow's tip"}
+    off = []
+    for name, want in key.items():
+        point = marks.get(name)
+        try:
+            near = math.hypot(float(point[0]) - want[0], float(point[1]) - want[1]) <= SHADOW_PX
+        except (TypeError, ValueError, IndexError):
+            near = False
+        if not near:
+            off.append(names[name])
+    if not off:
+        return None
+    require(len(off) == 1, f"not on the pole or its shadow yet: {', '.join(off)}")
+    return Partly(0.5, f"two of three points right; not yet: {off[0]}")
+
+
+def _claims():
+    import medialit as ml
+
+    return ml.load_light_claims()
+
+
+def _claims_sun_key() -> dict:
+    """The sun at each claim's place and time by the grader's own NOAA formulas (medialit_grader.solar), with
+    refraction as astral's elevation has it."""
+    from ..solar import sun_position
+
+    return {c.id: list(sun_position(c.lat, c.lon, c.time, refraction=True)) for c in _claims().itertuples()}
+
+
+SUN_DEGREES = 1.0  # astral and the grader's NOAA formulas differ by up to 0.4 degrees here (tests/test_solar.py)
+
+
+def _sun_rule(answer, key):
+    require(isinstance(answer, dict), "expected a dict {claim id: (azimuth, elevation)}")
+    wrong = []
+    for claim, (az, el) in key.items():
+        got = answer.get(claim)
+        try:
+            ok = (len(got) == 2 and float(_angle_off(float(got[0]), az)) <= SUN_DEGREES
+                  and abs(float(got[1]) - el) <= SUN_DEGREES)
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            wrong.append(claim)
+    require(not wrong, f"{len(wrong)} of {len(key)} claims not right (to within {SUN_DEGREES} degrees): "
+                       f"{', '.join(wrong)}")
+
+
+FITS_AZIMUTH, FITS_ELEVATION = 12.0, 8.0   # degrees: what hand-marked points on an 800-pixel picture can resolve
+FITS, NOT_FIT = "fits the shadow", "does not fit"
+
+
+def _light_key() -> dict:
+    """For each claim: does the sun there and then lie within FITS_* of the sun that lit img03 (its true place and
+    time, by the same NOAA formulas)?"""
+    from ..solar import sun_position
+
+    truth = _truth()["img03"]
+    az0, el0 = sun_position(*truth["true_place"], truth["true_time"], refraction=True)
+    return {claim: (FITS if float(_angle_off(az, az0)) <= FITS_AZIMUTH and abs(el - el0) <= FITS_ELEVATION
+                    else NOT_FIT) for claim, (az, el) in _claims_sun_key().items()}
+
+
+def _light_rule(answer, key):
+    from medialit.metrics import precision_recall
+
+    table = answer.get("3.21") if isinstance(answer, dict) else None
+    require(isinstance(table, dict) and table, "choose with the buttons of exercise 3.21")
+    flagged = {claim for claim, label in table.items() if label == NOT_FIT}
+    scores = precision_recall(flagged, {claim for claim, label in key.items() if label == NOT_FIT})
+    require(scores.precision >= 0.75 and scores.recall >= 0.75,
+            f"precision {scores.precision:.2f}, recall {scores.recall:.2f} over the claims you ruled out (0.75 needed "
+            "for both): the light rules some claims out and leaves others standing")
+
+
 EXERCISES = [
     Exercise("3.1", LESSON, "test_footage_spans", 3, Value("footage_spans"), name="footage_spans",
              hint="Start from ml.find_spans(...) with the words for pictures, video, maps and leaflets; then read "
@@ -512,7 +741,7 @@ EXERCISES = [
                   "use none of those words: look for someone who 'saw' something on a channel, or speaks of "
                   "recordings.",
              key=_footage_key, key_source="datasets/annotations/footage.jsonl (overlap match)", rule=_footage_rule,
-             judgement=True, tracks=DATA),  # the search is a tool; the grade is which phrases point at a visual item
+             judgement=True, further=True, tracks=DATA),  # the search is a tool; the grade is which phrases point at a visual item
     Exercise("3.2", LESSON, "test_pillars", 3, Widget("3.2A", "3.2B", "3.2C", "3.2D", "3.2E"),
              name="the five checklists",
              hint="For each item, tick a pillar only when the text itself gives an answer you could go and check "
@@ -527,14 +756,14 @@ EXERCISES = [
                   "math module, which refuses arrays), and multiply the central angle by R_EARTH_KM.",
              key=_distance_key,
              key_source="spherical law of cosines on random points and datasets/reference/places.csv",
-             rule=_distance_rule, tracks=DATA),
+             rule=_distance_rule, further=True, tracks=DATA),
     Exercise("3.4", LESSON, "test_bearing_deg", 1, Call(f"{CHECKS}:as_numbers", BEARING_CASES, public=True),
              name="bearing_deg",
              hint="Use np.arctan2(y, x) with the formula's y (east) and x (north) parts, convert the result to "
                   "degrees with np.degrees, and bring it into [0, 360) with % 360.",
              key=_bearing_key,
              key_source="hand-checked compass bearings; 3-D vector bearings on random points and places.csv",
-             rule=_bearing_rule, tracks=DATA),
+             rule=_bearing_rule, further=True, tracks=DATA),
     Exercise("3.5", LESSON, "test_destination", 1,
              Several(dest=Call(f"{CHECKS}:as_pair", ((Name("destination"), Build(f"{CHECKS}:random_moves_305")),),
                                public=True),
@@ -552,7 +781,7 @@ EXERCISES = [
              key=_verdict_key,
              key_source="reference formulas on datasets/reference/places.csv and the Syria–Iraq border "
                         "(ml.border_points)",
-             rule=_verdict_rule, tracks=DATA),
+             rule=_verdict_rule, further=True, tracks=DATA),
     Exercise("3.7", LESSON, "test_map", 1, Call(f"{CHECKS}:map_marks", ((Name("ax"),),), public=True), name="ax",
              hint="Start with ax = ml.draw_map(...), then ax.plot([lon], [lat], ...) — longitude first, it is the x "
                   "axis — and ax.annotate('text', (lon, lat)) for each label; set a title.",
@@ -562,8 +791,63 @@ EXERCISES = [
              hint="Check each statement against your numbers from 3.6 (and distance_km for any two places); some are "
                   "true and some are false.",
              key=lambda: TRUE_STATEMENTS, key_source="the lesson's true statements (from the 3.6 numbers and the map)",
-             rule=_statements_rule, judgement=True),
-    Exercise("3.9", LESSON, "note", 3, Written(), name="verification note"),
+             rule=flags(0.8, 0.8, "statements", the_widget("3.8")), judgement=True, further=True),
+    Exercise("3.9", LESSON, "note", 3, Written(), name="verification note", further=True),
+    # -- §3 the picture archive (issue #18): both tracks unless marked ----------------------------------------------
+    Exercise("3.14", LESSON, "test_facts", 2, Value("facts"), name="facts",
+             hint="Write a function for one file and call it for every post. The capture time and the position sit in "
+                  "two sub-directories of the tags, not among the main ones; a position comes as degrees, minutes and "
+                  "seconds plus a letter (N, S, E, W), and a missing tag is simply absent.",
+             key=_facts_key, key_source="the archive's files (datasets/images/), read with Pillow in the grader",
+             rule=_facts_rule, tracks=DATA),
+    Exercise("3.15", LESSON, "test_metadata_statements", 2, Widget("3.15"), name="the metadata statements",
+             hint="A tag that agrees with a caption is consistent with it, not proof; a missing tag says how a file "
+                  "was handled, not whether its caption is true; a Software tag names a program the file passed "
+                  "through.",
+             key=lambda: METADATA_TRUE, key_source="the archive's files and captions (datasets/images/)",
+             rule=flags(0.75, 0.75, "statements", the_widget("3.15")), judgement=True),
+    Exercise("3.16", LESSON, "test_earlier", 2, Value("earlier"), name="earlier",
+             hint="Hash every post and its mirror image with imagehash.phash; for each post, look among the posts "
+                  "made before it for a hash within ml.SAME_PICTURE_BITS bits of the post's or its mirror's.",
+             key=_earlier_key, key_source="datasets/annotations/images.jsonl (which post copies which)",
+             rule=_earlier_rule, judgement=True, tracks=DATA),
+    Exercise("3.17", LESSON, "test_copy_table", 2, Widget("3.17"), name="the earlier copies",
+             hint="A copy keeps every object beside its neighbours, whether cropped, darkened, made grey, shrunk or "
+                  "mirrored; a look-alike has its objects elsewhere. The table of bits apart misses mirrored copies.",
+             key=_earlier_key, key_source="datasets/annotations/images.jsonl (which post copies which)",
+             rule=_copy_table_rule, judgement=True, tracks=CORE),
+    Exercise("3.18", LESSON, "test_copy_statements", 2, Widget("3.18"), name="what the earlier copies contradict",
+             hint="Take a caption's claims one by one — when, where, what happened — and ask whether the earlier copy "
+                  "contradicts each, leaves it open or agrees. An older photo contradicts a date, not the event.",
+             key=lambda: COPY_TRUE, key_source="datasets/annotations/images.jsonl (contradicts) and the captions",
+             rule=flags(0.75, 0.75, "statements", the_widget("3.18")), judgement=True),
+    Exercise("3.19", LESSON, "test_shadow_marks", 2, Widget("3.19"), name="the shadow marks",
+             hint="The base is where the pole meets the ground; the top is its highest point; the shadow's tip is "
+                  "the far end of the dark stripe on the ground that starts at the base.",
+             key=lambda: pole_pixels("img03"),
+             key_source="the drawn pole's pixels in datasets/annotations/images.jsonl (within 15 px)",
+             rule=_marks_rule),
+    Exercise("3.20", LESSON, "test_sun", 1, Value("sun"), name="sun",
+             hint="For each row: Observer(row.lat, row.lon) and datetime.fromisoformat(row.time), then azimuth(...) "
+                  "and elevation(...) from astral.sun.",
+             key=_claims_sun_key,
+             key_source="NOAA's general solar position formulas (medialit_grader/solar.py) for "
+                        "datasets/images/light-claims.csv",
+             rule=_sun_rule, tracks=DATA),
+    Exercise("3.21", LESSON, "test_light_table", 2, Widget("3.21"), name="the light verdicts",
+             hint="Compare the azimuths first (is the sun on the same side of the sky?), then the elevations (is it "
+                  "as high?). Morning sun is in the east, evening sun in the west, noon sun in the south.",
+             key=_light_key,
+             key_source="the sun at each claim vs. the sun at img03's true place and time (NOAA formulas; within "
+                        "12 degrees of azimuth and 8 of elevation)",
+             rule=_light_rule, judgement=True),
+    Exercise("3.22", LESSON, "test_corpus_statements", 2, Widget("3.22"), name="what the checks could settle",
+             hint="Match each check to the pillars it can answer: metadata to source, date and place (but it can be "
+                  "stripped or rewritten), earlier copies to provenance and date, the light to time and season. "
+                  "None says why a picture was put out, and none works without the picture.",
+             key=lambda: CORPUS_TRUE, key_source="the lesson's reading of items A–E (teacher notes)",
+             rule=flags(0.75, 0.75, "statements", the_widget("3.22")), judgement=True),
+    Exercise("3.23", LESSON, "reporter_rewrite", 1, Written(), name="the reporter's sentence"),
     # -- the core track: widgets only ---------------------------------------------------------------------------
     Exercise("3.10", LESSON, "test_footage_marks", 3, Widget("3.10"), name="the footage marks",
              hint="A reference names an object someone could look at: 'a satellite image', 'the clip posted on "
@@ -573,13 +857,13 @@ EXERCISES = [
              key=_passages_key,
              key_source="datasets/annotations/footage.jsonl (the references inside the thirteen passages; the "
                         "disputed unit neither counts nor costs)",
-             rule=_footage_marks_rule, judgement=True, tracks=CORE),
+             rule=_footage_marks_rule, judgement=True, further=True, tracks=CORE),
     Exercise("3.11", LESSON, "test_west_place", 2, Widget("3.11"), name="SouthFront's point",
              hint="A degree of latitude is about 111 km everywhere; a degree of longitude is 111 km times the cosine "
                   "of the latitude, about 91 km at 35° N. So 50 km due north of Deir ez-Zor is about 0.45° further "
                   "north, and 50 km due east about 0.55° further east.",
              key=_west_place_key, key_source="90 km due west of Palmyra on the great circle (places.csv)",
-             rule=_point_rule("3.11", "the point the sentence describes"), tracks=CORE),
+             rule=_point_rule("3.11", "the point the sentence describes"), further=True, tracks=CORE),
     Exercise("3.12", LESSON, "test_verdict_choice", 2, Widget("3.12"), name="the geography verdict",
              hint="Ask of each option what distances and bearings can show: that the parts of a sentence contradict "
                   "each other, yes; who was where, or that nobody was, no. A town 'east of the river' that the map "
@@ -587,7 +871,7 @@ EXERCISES = [
              key=_verdict_choice_key,
              key_source="the option the reference numbers support (3.6's key on places.csv and the Syria-Iraq "
                         "border)",
-             rule=_choice_rule("3.12"), judgement=True, tracks=CORE),
+             rule=_choice_rule("3.12"), judgement=True, further=True, tracks=CORE),
     Exercise("3.13", LESSON, "test_fitting_place", 2, Widget("3.13"), name="the version that fits",
              hint="Two accounts of one place can be tested against a fact both accept. If one report puts a convoy "
                   "'30 km north of Homs, on the coast road' and another '30 km west of Homs', the one that fits is "

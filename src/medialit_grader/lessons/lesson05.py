@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..exercises import (CORE, DATA, Build, Call, Exercise, Name, Several, Value, Widget, Written, Wrong, disputed,
-                         flags, frame_records, is_disputed, require, word_marks)
+                         flags, frame_records, is_disputed, require, the_widget, word_marks)
 
 LESSON = "05-propaganda"
 CHECKS = "medialit.checks.lesson05"
@@ -393,10 +393,6 @@ def _no_list_key():
     return key
 
 
-def _no_list_rule(answer, key):
-    flags(0.75, 0.66, "excerpts")(answer.get("5.12"), key)
-
-
 EXERCISES = [
     Exercise("5.1", LESSON, "test_technique_quiz", 3, Widget("5.1"), name="the label table 5.1",
              hint="Read each excerpt against the definitions in section 1. Ask first: does it persuade by a trick "
@@ -491,5 +487,5 @@ EXERCISES = [
              key=_no_list_key, key_source="datasets/annotations/propaganda.jsonl: the labels of seven held-out "
                                           "spans; a span is keyed 'no list could find it' when its technique is an "
                                           "argument's structure (ARGUMENT_TECHNIQUES in lesson05.py)",
-             further=True, rule=_no_list_rule, judgement=True, tracks=CORE),
+             further=True, rule=flags(0.75, 0.66, "excerpts", the_widget("5.12")), judgement=True, tracks=CORE),
 ]
