@@ -104,6 +104,21 @@ def _check_prerequisites() -> None:
 
 
 # -- small helpers -----------------------------------------------------------------------------------------------
+def _npm_env() -> dict:
+    """npm's environment: Node.js trusts only the certificates built into it, plus NODE_EXTRA_CA_CERTS. Where the
+    registry is reached through a proxy whose certificate the system trusts (Python's ssl and pip do), npm without
+    that variable retries for many minutes and fails; so it gets the system's certificate file too."""
+    import ssl
+
+    env = dict(os.environ)
+    system = ssl.get_default_verify_paths()
+    bundle = next((p for p in (system.cafile, system.openssl_cafile, "/etc/ssl/certs/ca-certificates.crt")
+                   if p and os.path.isfile(p)), None)
+    if bundle and not env.get("NODE_EXTRA_CA_CERTS"):
+        env["NODE_EXTRA_CA_CERTS"] = bundle
+    return env
+
+
 def _tail(path: Path, lines: int = LOG_TAIL) -> str:
     try:
         return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
@@ -246,8 +261,8 @@ class Classroom:
         npm_log = self.tmp / "npm.log"
         with open(npm_log, "w") as out:
             npm = subprocess.Popen(["npm", "install", "--prefix", str(self.proxy_dir), "--no-audit", "--no-fund",
-                                    "--loglevel=error", "configurable-http-proxy"], stdout=out,
-                                   stderr=subprocess.STDOUT)
+                                    "--loglevel=error", "--fetch-retries=2", "--fetch-timeout=60000",
+                                    "configurable-http-proxy"], stdout=out, stderr=subprocess.STDOUT, env=_npm_env())
             try:
                 with self.step("user environment (pip)"):
                     _run([PYTHON, "-m", "venv", str(self.env)], "python3.11 -m venv", timeout=300)
