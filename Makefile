@@ -11,7 +11,7 @@ WORK   := work
 # Jupyter refuses to run as root unless told; containers and CI often are root. Add your own with LAB_ARGS=...
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help venv lab test browser lessons clean release import autograde feedback grades report student-bundle
+.PHONY: help venv lab test browser lessons clean release import autograde feedback grades report assessment student-bundle
 
 help:
 	@echo "make lab      set up .venv if needed and open JupyterLab on the kit (your answers live in $(WORK)/)"
@@ -21,12 +21,14 @@ help:
 	@echo "make clean    remove .venv, caches and grading run-time files (never your $(WORK)/ answers)"
 	@echo "instructor (see README, Classroom use with nbgrader):"
 	@echo "make release LESSON=01-corpus                 student version + lesson in the gradebook"
-	@echo "                                              (LESSON=01-corpus-core: the same lesson's no-code track)"
+	@echo "                                              (LESSON=01-corpus-core: the same lesson's no-code track;"
+	@echo "                                              LESSON=00-pretest [FORM=B]: the pre-test, in form A or B)"
 	@echo "make import LESSON=01-corpus FROM=x.zip [ROSTER=roster.csv]   Canvas/Moodle zip or folder -> grading/submitted/"
 	@echo "make autograde LESSON=01-corpus [WORKERS=n] [FORCE=1] [CLUSTER=tcp://host:8786]   parallel, sandboxed,"
 	@echo "                                              trusted scores (CLUSTER: on a Dask cluster; 'local' here)"
 	@echo "make feedback LESSON=01-corpus                HTML feedback: results in words, no keys"
 	@echo "make grades | make report | make student-bundle"
+	@echo "make assessment [RESPONSES=x.csv] [MIST=mist.csv] [NAMES=1] [SIMULATE=1]   the pre/post test analysed"
 	@echo "  every grading target takes GRADEBOOK=postgresql://user@host/db (default: SQLite, grading/gradebook.db)"
 
 $(STAMP): pyproject.toml
@@ -74,7 +76,7 @@ clean:
 TOOLS := $(BIN)/python -m medialit_grader $(if $(GRADEBOOK),--gradebook '$(GRADEBOOK)')
 
 release: $(STAMP)
-	$(TOOLS) release $(LESSON)
+	$(TOOLS) release $(LESSON) $(if $(FORM),--form $(FORM))
 
 import: $(STAMP)
 	$(TOOLS) import $(LESSON) "$(FROM)" $(if $(ROSTER),--roster "$(ROSTER)")
@@ -90,6 +92,9 @@ grades: $(STAMP)
 
 report: $(STAMP)
 	$(TOOLS) report
+
+assessment: $(STAMP)
+	$(TOOLS) assessment $(if $(RESPONSES),--responses "$(RESPONSES)") $(if $(MIST),--mist "$(MIST)") $(if $(NAMES),--names) $(if $(SIMULATE),--simulate)
 
 student-bundle: $(STAMP)
 	$(TOOLS) student-bundle

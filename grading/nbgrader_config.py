@@ -31,11 +31,12 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # Two assignments per lesson (src/medialit_grader/tracks.py): NN-slug (the data track) and NN-slug-core (the no-code
 # track), both generated from the one source solutions/NN-slug/NN-slug.ipynb.
 # A lesson's widget answers are in answers-NN-slug.json, whichever track (answer_file).
-from medialit_grader.tracks import CORE_SUFFIX, answer_file  # noqa: E402
+# The pre- and post-test (00-pretest, 99-posttest) are one assignment each, taken by every student.
+from medialit_grader.tracks import CORE_SUFFIX, answer_file, assignments_of  # noqa: E402
 
 SOURCES = sorted(p.name for p in (ROOT / "solutions").iterdir()
                  if p.is_dir() and p.name[:2].isdigit() and not p.name.endswith(CORE_SUFFIX))
-LESSONS = [name for lesson in SOURCES for name in (lesson, lesson + CORE_SUFFIX)]
+LESSONS = [name for lesson in SOURCES for name in assignments_of(lesson)]
 
 
 # -- generating the student version --------------------------------------------------------------------------------
@@ -58,11 +59,13 @@ c.GenerateAssignment.post_convert_hook = _drop_answer_files
 from nbgrader.converters import GenerateAssignment  # noqa: E402
 from nbgrader.preprocessors import ClearSolutions  # noqa: E402
 
-from medialit_grader.tracks import ClearWidgetStubs, TrackFilter  # noqa: E402
+# For the pre- and post-test, AssessmentForm puts the form the teacher chose in the setup cell (make release
+# LESSON=00-pretest FORM=B; without FORM, the source's: A for the pre-test, B for the post-test).
+from medialit_grader.tracks import AssessmentForm, ClearWidgetStubs, TrackFilter  # noqa: E402
 
 _steps = GenerateAssignment.class_traits()["preprocessors"].default()
 _at = _steps.index(ClearSolutions) + 1
-c.GenerateAssignment.preprocessors = [TrackFilter, *_steps[:_at], ClearWidgetStubs, *_steps[_at:]]
+c.GenerateAssignment.preprocessors = [TrackFilter, AssessmentForm, *_steps[:_at], ClearWidgetStubs, *_steps[_at:]]
 
 # -- autograding ------------------------------------------------------------------------------------------------
 # Scores are computed by the kit's grader (`make autograde`), outside the student's kernel, from the plain answers

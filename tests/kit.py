@@ -14,14 +14,18 @@ from pathlib import Path
 
 import nbformat
 
+from medialit_grader.tracks import ASSESSMENTS, assignments_of
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 # the lessons as written (one source each), and the assignments made from them: each lesson's data track (NN-slug)
 # and its no-code core track (NN-slug-core; src/medialit_grader/tracks.py)
 LESSONS = sorted(p.name for p in (ROOT / "solutions").iterdir()
                  if p.is_dir() and p.name[:2].isdigit() and not p.name.endswith("-core"))
-ASSIGNMENTS = [name for lesson in LESSONS for name in (lesson, f"{lesson}-core")]
-CORE = [f"{lesson}-core" for lesson in LESSONS]
+# (and the pre- and post-test, tracks.ASSESSMENTS: one assignment each, which every student takes)
+ASSIGNMENTS = [name for lesson in LESSONS for name in assignments_of(lesson)]
+TWO_TRACKS = [lesson for lesson in LESSONS if lesson not in ASSESSMENTS]  # the lessons proper
+CORE = [name for name in ASSIGNMENTS if name.endswith("-core") or name in ASSESSMENTS]  # no code asked
 
 
 def notebook_literals(lesson: str) -> dict:

@@ -44,6 +44,9 @@ def test_lesson_has_the_parts_of_a_lesson(lesson):
     grades = kit.grade_cells(nb)
     tests = [g for g in grades if g["cell_type"] == "code"]
     manual = [g for g in grades if g.get("solution")]
+    if lesson in kit.ASSESSMENTS:  # a short test in four parts, graded for completion, nothing written
+        assert len(tests) == 4 and sum(g["points"] for g in tests) == 10 and not manual
+        return
     assert len(tests) >= 6 and sum(g["points"] for g in tests) >= 10
     assert manual, "at least one manually graded answer"
     for g in manual:
@@ -77,6 +80,9 @@ def test_the_core_fits_the_hour_and_the_lesson_says_how_long_it_takes(lesson):
     if lesson.endswith("-core"):  # the no-code track: about 45-50 minutes
         low, high = timing.CORE_TRACK
         assert low <= estimate.core <= high, f"{estimate}: the core track's core part takes {low}-{high} minutes"
+    if lesson in kit.ASSESSMENTS:  # the pre- and post-test: a short test, not a lesson
+        low, high = timing.ASSESSMENT
+        assert low <= estimate.core <= high, f"{estimate}: the test takes {low}-{high} minutes"
     assert estimate.core <= timing.HOUR, f"{estimate}: move what does not fit into '## Going further'"
     assert estimate.stated is not None and abs(estimate.stated - estimate.core) <= 5, \
         f"{estimate}: the first cell must say 'About N minutes' with the estimate"
@@ -185,7 +191,7 @@ def test_the_core_track_asks_for_no_code(lesson):
         assert stub not in released, f"lessons/{lesson} asks for code: {stub!r}"
 
 
-@pytest.mark.parametrize("lesson", kit.LESSONS)
+@pytest.mark.parametrize("lesson", kit.TWO_TRACKS)
 def test_both_tracks_share_objectives_content_note_and_key_points(lesson):
     """One source, two tracks: the cells that carry the lesson's frame are in both (not copied per track)."""
     from medialit_grader.tracks import cell_track

@@ -56,6 +56,8 @@ def blankets(question: str, spec: dict) -> list:
         return [1]
     if kind == "label_table":
         return [{item: label for item in spec["items"]} for label in labels]
+    if kind == "judgement_table":
+        return [{item: {"verdict": verdict, "confidence": 4} for item in spec["items"]} for verdict in ("flag", "pass")]
     if kind in ("span_labeller", "word_marker"):
         texts, units = spec["texts"], spec["units"]
         if kind == "word_marker":  # every word marked: one span per text
@@ -124,7 +126,7 @@ def best_blanket(lesson: str, specs: dict) -> dict:
                                         for n in kit.ASSIGNMENTS])
 def graded(request, tmp_path_factory):
     lesson = request.param
-    core = lesson.endswith("-core")
+    core = lesson in kit.CORE  # a core track, or the pre- or post-test: answered with widgets only
     tmp = tmp_path_factory.mktemp(lesson)
     course = kit.make_course(tmp, [lesson])
     tools(course, "assignments")  # a core track's nbgrader source, made from the lesson's one source
@@ -223,8 +225,11 @@ def test_core_blanket_answers_score_at_most_a_third(graded):
     """'Everything is questionable', 'every span is loaded language': the best blanket answer for each widget of
     the core track, handed in through the grader, scores at most a third of the automatic points."""
     lesson, course, scores, _, extra = graded
-    if not lesson.endswith("-core"):
+    if lesson not in kit.CORE:
         pytest.skip("the data track's answers are code: see the keys tests of each lesson")
+    if lesson in kit.ASSESSMENTS:
+        pytest.skip("the pre- and post-test are graded for completion: flagging everything is scored by the "
+                    "analysis as no discernment (tests/test_assessment.py)")
     s = scores["blanket"]
     assert s["__auto__"] <= s["__max_auto__"] / 3, (s, extra["blanket"])
     # the trusted rules, called here, agree with what the grader stored
@@ -234,7 +239,7 @@ def test_core_blanket_answers_score_at_most_a_third(graded):
 def test_core_solution_answers_are_widget_answers_only(graded):
     """The core track's full marks come from the answer file alone: every automatic exercise reads widgets."""
     lesson, _, _, _, extra = graded
-    if not lesson.endswith("-core"):
+    if lesson not in kit.CORE:
         pytest.skip("core track only")
     questions = {q for e in ex.for_lesson(lesson).values() if e.automatic for q in e.answer.questions}
     assert questions <= set(extra["answers"]), questions - set(extra["answers"])

@@ -144,3 +144,20 @@ def test_the_generated_core_sources_are_git_ignored():
 def test_every_lesson_has_both_tracks_released():
     for name in kit.ASSIGNMENTS:
         assert (kit.ROOT / "lessons" / name / f"{name}.ipynb").exists(), f"run `make lessons`: lessons/{name}"
+
+
+def test_the_pre_and_post_test_are_one_assignment_each_and_their_source_is_never_rewritten(tmp_path):
+    """00-pretest and 99-posttest: one assignment each (no "-core" twin), taken without code; checking the course
+    (as `make lessons` does) leaves their one source as it is."""
+    from medialit_grader.exercises import check_all
+
+    root = kit.make_course(tmp_path, ["00-pretest", "99-posttest"])
+    course = Course(root)
+    before = {p: p.read_bytes() for p in (root / "solutions").rglob("*") if p.is_file()}
+    assert course.lessons() == ["00-pretest", "99-posttest"]
+    assert tracks.split("00-pretest") == ("00-pretest", "core") and tracks.assignments_of("99-posttest") == ("99-posttest",)
+    assert course.source("00-pretest") == root / "solutions" / "00-pretest"
+    assert check_all(course) == []
+    assert {p: p.read_bytes() for p in (root / "solutions").rglob("*") if p.is_file()} == before
+    with pytest.raises(ValueError, match="one assignment"):
+        tracks.write_core_source(course, "00-pretest")

@@ -390,3 +390,51 @@ def test_new_widgets_have_no_dropdown_and_a_label_on_every_control(in_tmp):
         assert "No answer yet" in m._status.value
         assert repr(m) == f"<{type(m).__name__} {m.question}: no answer yet>"
     assert [m.kind for m in made] == ["word_marker", "relay_graph", "intervals", "map_point", "ranking"]
+
+
+# -- the pre/post test's judgement table ---------------------------------------------------------------------------
+def test_judgement_table_saves_a_verdict_and_how_sure_per_item_and_folds_comments(in_tmp):
+    import ipywidgets as w
+
+    lab = ml.lesson("99-test")
+    items = {"A01": "A report.", "A03": "A rude comment, folded."}
+    table = lab.judge("1", "Judge each", items, folded={"A03"})
+    table._verdicts["A01"].value = "flag"  # a click on "Flag it"
+    assert saved(in_tmp)["1"]["value"] == {"A01": {"verdict": "flag", "confidence": None}}
+    assert "A01: Flag it; how sure: not chosen yet." in table._status.value
+    table._sure["A01"].value = 3
+    table._sure["A03"].value = 1
+    assert saved(in_tmp)["1"]["value"] == {"A01": {"verdict": "flag", "confidence": 3},
+                                           "A03": {"verdict": None, "confidence": 1}}
+    assert "A03: no verdict yet; 1 – guessing." in table._status.value
+    assert repr(table) == "<JudgementTable 1: 1 of 2 items with a verdict and how sure>"
+    again = ml.lesson("99-test").judge("1", "Judge each", items, folded={"A03"})  # Restart & Run All
+    assert again._verdicts["A01"].value == "flag" and again._sure["A03"].value == 1
+    # the comment's text is folded until asked for; the report's is shown
+    rows = [c for c in table.widget.children if isinstance(c, w.VBox)]
+    folded_toggle, folded_body = rows[1].children[0].children
+    assert isinstance(folded_toggle, w.ToggleButton) and folded_body.layout.display == "none"
+    assert isinstance(rows[0].children[0], w.HTML) and "A report." in rows[0].children[0].value
+    # every control has a name a screen reader reads
+    assert [b.description for b in rows[0].children[1:]] == ["Verdict on A01:", "How sure, A01:"]
+    for bad, why in (({"Z9": {"verdict": "flag"}}, "not one of the items"),
+                     ({"A01": {"verdict": "maybe"}}, "is not one of"),
+                     ({"A01": {"verdict": "pass", "confidence": 5}}, "whole number from 1 to 4"),
+                     ({"A01": {"verdict": "pass", "confidence": True}}, "whole number from 1 to 4"),
+                     ({"A01": "flag"}, "must be")):
+        with pytest.raises(MediaLitError, match=why):
+            table.value = bad
+
+
+def test_the_tests_items_come_in_four_parts_and_fold_the_comments():
+    for form in ("A", "B"):
+        parts = [ml.assessment_items(form, part) for part in range(1, 5)]
+        assert [len(p) for p in parts] == [5, 5, 5, 5]
+        assert list(ml.assessment_items(form)) == [i for p in parts for i in p]
+        assert all(i.startswith(form) for p in parts for i in p)
+        folded = ml.folded_items(form)
+        assert folded and folded < set(ml.assessment_items(form))
+    with pytest.raises(MediaLitError, match="forms A and B"):
+        ml.assessment_items("C")
+    with pytest.raises(MediaLitError, match="parts 1 to 4"):
+        ml.assessment_items("A", 5)

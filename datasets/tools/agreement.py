@@ -12,6 +12,8 @@ Measures:
 - labels: Cohen's kappa (``medialit.cohen_kappa``, scikit-learn's) over the units both readers marked: for span
   layers, pairs of overlapping spans (each span paired with the other reading's span it overlaps most, one to one);
   for the comments layer, all 64 comments.
+- the pre/post test's key (``annotations/assessment-keys.jsonl``, issue #21; not a layer of the corpus): per item,
+  flag or pass (kappa) and the skill it tests, both readers having read every item.
 
 Run:  python datasets/tools/agreement.py                 # the table, and DATASHEET.md's block rewritten
       python datasets/tools/agreement.py --check         # exit 1 if DATASHEET.md's block is not up to date
@@ -42,8 +44,25 @@ COMPARED = {"places": ("refers_to",), "attributions": (), "footage": ("role",),
 ORDER = ("places", "attributions", "footage", "casualties", "propaganda", "comments")
 
 
+KEY = "assessment-keys"  # the pre/post test's key: one row per item, not a span layer
+
+
 def reading(which: str, layer: str) -> list[dict]:
+    if layer == KEY:
+        path = READINGS / which / f"{KEY}.jsonl"
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return read_layer_file(READINGS / which / f"{layer}.jsonl", LAYERS[layer])
+
+
+def key_figures() -> dict:
+    a = {r["id"]: r for r in reading("first", KEY)}
+    b = {r["id"]: r for r in reading("second", KEY)}
+    assert set(a) == set(b), "both readings judge every item"
+    ids = sorted(a)
+    return {"units": len(ids), "agreed": sum(a[i]["signal"] == b[i]["signal"] for i in ids),
+            "kappa": cohen_kappa([a[i]["signal"] for i in ids], [b[i]["signal"] for i in ids]),
+            "same_skill": sum(a[i]["skill"] == b[i]["skill"] for i in ids),
+            "kappa_skill": cohen_kappa([a[i]["skill"] for i in ids], [b[i]["skill"] for i in ids])}
 
 
 def _overlap(a: dict, b: dict) -> int:
@@ -105,6 +124,13 @@ def disagreements(layer: str) -> list[dict]:
     differ. ``unit`` names it the same way the adjudication file does."""
     first, second = reading("first", layer), reading("second", layer)
     found = []
+    if layer == KEY:
+        b = {r["id"]: r for r in second}
+        for a in first:
+            if (a["signal"], a["skill"]) != (b[a["id"]]["signal"], b[a["id"]]["skill"]):
+                found.append({"unit": a["id"], "first": {"signal": a["signal"], "skill": a["skill"]},
+                              "second": {"signal": b[a["id"]]["signal"], "skill": b[a["id"]]["skill"]}})
+        return found
     if layer == "comments":
         b = {r["comment"]: r for r in second}
         for a in first:
@@ -171,6 +197,11 @@ def table() -> str:
         lines.append(f"| {r['layer']} | {r['first']} / {r['second']} | {_f(r['span_f1'])} | {_f(r['labelled_f1'])} | "
                      f"{r['units']} ({r['exact']}) | {r['agreed']}/{r['units']} | {_f(r['kappa'])} | {_other(r)} | "
                      f"{done}/{len(d)} |")
+    k, d = key_figures(), disagreements(KEY)
+    done = sum(x["unit"] in adjudications(KEY) for x in d)
+    lines.append(f"| pre/post test key | {k['units']} / {k['units']} items | — | — | {k['units']} items | "
+                 f"{k['agreed']}/{k['units']} flag or pass | {_f(k['kappa'])} | skill {k['same_skill']}/{k['units']}, "
+                 f"κ {k['kappa_skill']:.2f} | {done}/{len(d)} |")
     return "\n".join([BEGIN, *lines, END])
 
 

@@ -36,6 +36,8 @@ _EXPORTS = {
     "load_light_claims": "images", "SAME_PICTURE_BITS": "images",
     # the offline web and move logs (lesson 07)
     "load_web": "web", "load_references": "web", "move_log": "web", "load_class_moves": "web",
+    # the pre/post test (issue #21)
+    "assessment_items": "assessment", "folded_items": "assessment",
     # data location
     "data_dir": "_paths",
     # errors

@@ -94,6 +94,12 @@ class Lesson:
         Value: the move log, [{t, claim, do, ...}, ...] (see medialit.web)."""
         return self._add(_widgets.Investigation, question, prompt, claims, web=web)
 
+    def judge(self, question: str, prompt: str, items: dict, *, folded=()) -> _widgets.JudgementTable:
+        """For each item a verdict ("Holds up as it stands" or "Flag it") and how sure (1 guessing … 4 certain);
+        items in ``folded`` are hidden until the student opens them. Value: {item: {"verdict": "pass" | "flag",
+        "confidence": 1-4}}."""
+        return self._add(_widgets.JudgementTable, question, prompt, items, folded=folded)
+
     def answer(self, question: str) -> Any:
         """The saved answer to a widget question, as a plain Python value (None if unanswered)."""
         if question in self.widgets:

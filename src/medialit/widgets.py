@@ -55,6 +55,7 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
+from . import assessment as _assessment
 from .errors import AnswerFileError, MediaLitError
 
 if TYPE_CHECKING:
@@ -392,6 +393,88 @@ class LabelTable(AnswerWidget):
 
     def _summary(self):
         return f"{len(self._value)} of {len(self.items)} items labelled"
+
+
+class JudgementTable(AnswerWidget):
+    """For each item, a verdict (it holds up, or flag it) and how sure the student is (the pre/post test, issue #21).
+    Two rows of toggle buttons per item; the items whose id is in ``folded`` are hidden behind a "Show" button (reader
+    comments, which may hold hateful words). The value maps item id → {"verdict": "pass" | "flag", "confidence":
+    1 … 4}, either part None until chosen."""
+
+    kind = "judgement_table"
+    VERDICTS, CONFIDENCE = _assessment.VERDICTS, _assessment.CONFIDENCE
+
+    def __init__(self, lesson, question, prompt, items: dict[str, str], *, folded=()):
+        if not isinstance(items, dict) or not items:
+            raise MediaLitError("judge needs items as a non-empty dict {item id: text}.")
+        self.items = {str(k): str(v) for k, v in items.items()}
+        self.folded = {str(k) for k in folded}
+        super().__init__(lesson, question, prompt)
+
+    def _build(self):
+        w = _w()
+        self._verdicts, self._sure, rows = {}, {}, []
+        for item, text in self.items.items():
+            verdict = w.ToggleButtons(options=list(self.VERDICTS), value=None, description=f"Verdict on {item}:",
+                                      style={**_STYLE, "button_width": "auto"}, layout=_layout(width="auto"),
+                                      tooltips=[f"{item}: {label}" for label, _ in self.VERDICTS])
+            sure = w.ToggleButtons(options=[(f"{n} – {words}", n) for n, words in enumerate(self.CONFIDENCE, 1)],
+                                   value=None, description=f"How sure, {item}:",
+                                   style={**_STYLE, "button_width": "auto"}, layout=_layout(width="auto"),
+                                   tooltips=[f"{item}: {words}" for words in self.CONFIDENCE])
+            verdict.observe(lambda change, item=item: self._pressed(item), names="value")
+            sure.observe(lambda change, item=item: self._pressed(item), names="value")
+            self._verdicts[item], self._sure[item] = verdict, sure
+            rows.append(w.VBox([_item_text(item, text, item in self.folded), verdict, sure],
+                               layout=_layout(border="1px solid #999", padding="4px", margin="2px 0")))
+            rows[-1].add_class(f"medialit-item-{_css_name(item)}")
+        return rows
+
+    def _pressed(self, item: str):
+        """Save, and say in words what the item now has (toggle buttons do not tell a screen reader which is down)."""
+        if self._syncing:
+            return
+        self._from_controls()
+        entry = (self._value or {}).get(item, {})
+        words = dict((v, label) for label, v in self.VERDICTS).get(entry.get("verdict"), "no verdict yet")
+        sure = entry.get("confidence")
+        self._update_status(f"{item}: {words}; " + (f"{sure} – {self.CONFIDENCE[sure - 1]}." if sure else
+                                                     "how sure: not chosen yet."), warn=False)
+
+    def _show(self, value):
+        value = value or {}
+        for item in self.items:
+            entry = value.get(item) or {}
+            self._verdicts[item].value = entry.get("verdict")
+            self._sure[item].value = entry.get("confidence")
+
+    def _read_controls(self):
+        chosen = {item: {"verdict": self._verdicts[item].value, "confidence": self._sure[item].value}
+                  for item in self.items
+                  if self._verdicts[item].value is not None or self._sure[item].value is not None}
+        return chosen or None
+
+    def _validate(self, value):
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a dict {{item id: {{'verdict': ..., 'confidence': ...}}}}, found {value!r}")
+        verdicts = [v for _, v in self.VERDICTS]
+        for item, entry in value.items():
+            if item not in self.items:
+                raise ValueError(f"{item!r} is not one of the items {list(self.items)}")
+            if not isinstance(entry, dict) or set(entry) - {"verdict", "confidence"}:
+                raise ValueError(f"the answer for {item} must be {{'verdict': ..., 'confidence': ...}}")
+            if entry.get("verdict") not in (None, *verdicts):
+                raise ValueError(f"{entry.get('verdict')!r} (for {item}) is not one of {verdicts}")
+            sure = entry.get("confidence")
+            if sure is not None and (isinstance(sure, bool) or sure not in range(1, len(self.CONFIDENCE) + 1)):
+                raise ValueError(f"confidence {sure!r} (for {item}) is not a whole number from 1 to "
+                                 f"{len(self.CONFIDENCE)}")
+        return {item: {"verdict": value[item].get("verdict"), "confidence": value[item].get("confidence")}
+                for item in self.items if item in value} or None
+
+    def _summary(self):
+        done = sum(1 for e in self._value.values() if e["verdict"] and e["confidence"])
+        return f"{done} of {len(self.items)} items with a verdict and how sure"
 
 
 _UNIT_PATTERNS = {"word": re.compile(r"\S+"), "sentence": re.compile(r"[^\s].*?(?:[.!?…]+[\"'”’)]*(?=\s)|$|\n)", re.S)}

@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> int:
 
     p = verbs.add_parser("release", help="student version in lessons/<lesson>/ and the lesson in the gradebook")
     p.add_argument("lesson")
+    p.add_argument("--form", default="", help="the pre- or post-test only: the form to release, A or B (default: A "
+                   "for 00-pretest, B for 99-posttest)")
 
     p = verbs.add_parser("import", help="bring submissions (a folder, or a Canvas/Moodle zip) into grading/submitted/")
     p.add_argument("lesson")
@@ -39,6 +41,14 @@ def main(argv: list[str] | None = None) -> int:
 
     p = verbs.add_parser("grades", help="grading/exports/grades.csv and grades-wide.csv")
     p = verbs.add_parser("report", help="class report with figures in grading/exports/")
+    p = verbs.add_parser("assessment", help="the pre/post test analysed: grading/exports/assessment-analysis.ipynb "
+                                            "and .html (discernment d′, criterion c, per skill, items, summary)")
+    p.add_argument("--responses", default="", help="a responses CSV (default: read from the gradebook and the "
+                   "submitted answer files)")
+    p.add_argument("--mist", default="", help="the class's MIST scores, a CSV: student, test and any of V, r, f, d, "
+                   "n, total")
+    p.add_argument("--names", action="store_true", help="show student ids (default: pseudonyms)")
+    p.add_argument("--simulate", action="store_true", help="a simulated class, to try the report")
     p = verbs.add_parser("student-bundle", help="a zip for students: lessons, corpus, package; no answer keys")
     p.add_argument("--output", default="", help="zip path (default: dist/medialit-student-bundle.zip)")
 
@@ -60,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.verb == "release":
             from .course import release
 
-            release(course, course.check_lesson(args.lesson))
-            print(f"Released {args.lesson}: lessons/{args.lesson}/ and the gradebook are up to date.")
+            release(course, course.check_lesson(args.lesson), form=args.form)
+            print(f"Released {args.lesson}" + (f" (form {args.form})" if args.form else "")
+                  + f": lessons/{args.lesson}/ and the gradebook are up to date.")
         elif args.verb == "import":
             from .intake import import_submissions
 
@@ -126,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
                 total, maximum = total + r.points, maximum + r.exercise.points
                 print(f"{r.exercise.id:<6} {r.exercise.cell:<28} {r.points:g}/{r.exercise.points:g}  {r.message}")
             print(f"total {total:g}/{maximum:g} automatic points")
+        elif args.verb == "assessment":
+            from .assessment import report
+
+            path = report(course, args.responses, args.mist, args.names, args.simulate)
+            print(f"The analysis: {path.relative_to(course.root) if path.is_relative_to(course.root) else path} "
+                  "(and .html beside it)")
         elif args.verb == "student-bundle":
             from .bundle import build_bundle
 

@@ -44,7 +44,7 @@ class Course:
         from . import tracks
 
         base, track = tracks.split(lesson)
-        if track == "core" and (self.root / "solutions" / base / f"{base}.ipynb").exists():
+        if track == "core" and base != lesson and (self.root / "solutions" / base / f"{base}.ipynb").exists():
             return tracks.write_core_source(self, base)
         return self.root / "solutions" / lesson
 
@@ -105,10 +105,11 @@ class Course:
                       if p.is_dir() and p.name[:2].isdigit() and not p.name.endswith(CORE_SUFFIX))
 
     def lessons(self) -> list[str]:
-        """Every assignment of the course: each lesson's data track (NN-slug) and core track (NN-slug-core)."""
-        from .tracks import TRACKS, assignment
+        """Every assignment of the course: each lesson's data track (NN-slug) and core track (NN-slug-core), and the
+        pre- and post-test (one assignment each)."""
+        from .tracks import assignments_of
 
-        return sorted(assignment(lesson, track) for lesson in self.sources() for track in TRACKS)
+        return sorted(name for lesson in self.sources() for name in assignments_of(lesson))
 
     def check_lesson(self, lesson: str) -> str:
         if not lesson:
@@ -193,12 +194,21 @@ def run_api(result: dict, what: str) -> None:
         raise ToolError(f"{what} failed:\n  " + "\n  ".join(detail))
 
 
-def release(course: Course, lesson: str, release_dir: Path | None = None, db_url: str | None = None) -> None:
+def release(course: Course, lesson: str, release_dir: Path | None = None, db_url: str | None = None,
+            form: str = "") -> None:
     """nbgrader generate_assignment: the student version in lessons/<lesson>/ and the lesson in the gradebook.
 
     With release_dir, the student version goes there instead (autograde uses this to register a lesson in the
-    gradebook of a fresh clone without touching lessons/)."""
+    gradebook of a fresh clone without touching lessons/). ``form``: for the pre- or post-test, the form to show
+    (A or B; tracks.AssessmentForm)."""
+    from .tracks import ASSESSMENTS
+
     overrides = {}
+    if form:
+        if lesson not in ASSESSMENTS or form not in ("A", "B"):
+            raise ToolError(f"FORM={form} is for the pre- and post-test ({', '.join(ASSESSMENTS)}), which have forms "
+                            "A and B" + ("" if lesson in ASSESSMENTS else f"; {lesson} is a lesson"))
+        overrides["AssessmentForm.form"] = form
     if release_dir is not None:
         overrides["CourseDirectory.release_directory"] = str(release_dir)
     if db_url is not None:

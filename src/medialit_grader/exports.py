@@ -2,7 +2,7 @@
 
 grades.csv (tidy): student, lesson, track, question, points, max, part — one row per grade cell of every submission;
 `lesson` is the assignment (``01-corpus``, or ``01-corpus-core`` for the lesson's no-code track), `track` is "data" or
-"core"; `points` is the teacher's manual score where there is one, else the autograder's; a written answer not yet
+"core" (the pre- and post-test, which every student takes without code, are "core"); `points` is the teacher's manual score where there is one, else the autograder's; a written answer not yet
 graded is empty; `part` is "main" or "going further" (the lesson's optional section beyond the hour, reported
 separately).
 

@@ -31,6 +31,7 @@ MINUTES = {"value": 5.0, "function": 7.0, "widget": 3.0}
 WRITTEN_PER_POINT = 3.0
 HOUR = 60
 CORE_TRACK = (45, 50)   # the no-code track's core: "about 45-50 minutes" (issue #16)
+ASSESSMENT = (15, 20)   # the pre- and post-test: "15-20 minutes" (issue #21)
 FURTHER = re.compile(r"^## Going further", re.M)
 
 

@@ -53,7 +53,7 @@ browser_tests = [
 
 # the answer widgets of the data track, the five of the no-code track (mark_words … ranking), and 07's browser of
 # the offline web (investigate; driven by keyboard in test_e2e_lateral.py)
-OLD_KINDS = ("choice", "checklist", "label_table", "span_labeller", "rating")
+OLD_KINDS = ("choice", "checklist", "label_table", "span_labeller", "rating", "judge")  # judge: the pre/post test
 NEW_KINDS = ("mark_words", "relay_graph", "intervals", "map_point", "ranking", "mark_shadow")
 BROWSER_KINDS = ("investigate",)
 WIDGET_CALL = re.compile(rf"lab\.({'|'.join(OLD_KINDS + NEW_KINDS + BROWSER_KINDS)})\(\s*[\"']([^\"']+)[\"']")

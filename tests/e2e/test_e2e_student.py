@@ -30,10 +30,10 @@ from test_grading_kit import tools
 pytestmark = browser_tests
 STUDENT = "e2e-student"
 # The widget answered with clicks: the first kind in this order that the lesson has (a single click can be right).
-CLICK_ORDER = ["choice", "rating", "checklist", "label_table"]
+CLICK_ORDER = ["choice", "rating", "checklist", "label_table", "judge"]
 # What each kind of widget shows a student, by ARIA role.
 CONTROL_ROLE = {"choice": "radio", "checklist": "checkbox", "label_table": "button", "span_labeller": "button",
-                "rating": "button",
+                "rating": "button", "judge": "button",
                 # the no-code track's: word buttons; actor buttons; number boxes; latitude/longitude boxes; Move up/down
                 "mark_words": "button", "relay_graph": "button", "intervals": "textbox", "map_point": "spinbutton",
                 "ranking": "button", "mark_shadow": "spinbutton",
@@ -113,6 +113,17 @@ def _answer(page: Page, widget, kind: str, value, after_first) -> None:
         for n, (item, label) in enumerate(value.items()):
             row = widget.locator(f".medialit-item-{re.sub(r'[^A-Za-z0-9_-]', '_', item)}")
             row.locator(".widget-toggle-buttons").get_by_role("button", name=label, exact=True).click()
+            if n == 0:
+                after_first()
+    elif kind == "judge":  # the pre/post test: a verdict, then how sure, for every item
+        from medialit.widgets import JudgementTable
+
+        verdicts = {value: label for label, value in JudgementTable.VERDICTS}
+        for n, (item, entry) in enumerate(value.items()):
+            row = widget.locator(f".medialit-item-{re.sub(r'[^A-Za-z0-9_-]', '_', item)}")
+            row.get_by_role("button", name=verdicts[entry["verdict"]], exact=True).click()
+            sure = entry["confidence"]
+            row.get_by_role("button", name=f"{sure} – {JudgementTable.CONFIDENCE[sure - 1]}", exact=True).click()
             if n == 0:
                 after_first()
     else:
@@ -462,6 +473,8 @@ def _student_session(page: Page, run: StudentRun, solution, tmp_path_factory) ->
         unticked_or_button = "(e.type === 'radio' || e.type === 'checkbox') ? !e.checked : e.tagName === 'BUTTON'"
         run.keyboard = _by_keyboard(page, run, buttons[0], "Space", unticked_or_button)
     tables = [q for q, w in run.widgets.items() if w["kind"] == "label_table" and w["rendered"]]
+    tables = tables or [q for q, w in run.widgets.items()  # the pre/post test: a part not answered by mouse
+                        if w["kind"] == "judge" and w["rendered"] and q != run.question]
     if tables:  # the first toggle button of a label row, not a "Show the text" button
         run.table_keyboard = _by_keyboard(page, run, tables[0], "Space",
                                           "e.tagName === 'BUTTON' && !!e.closest('.widget-toggle-buttons')")

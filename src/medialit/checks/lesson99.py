@@ -1,0 +1,7 @@
+"""Visible checks of the post-test (99-posttest): every item of a part answered. They never say whether a verdict is right."""
+
+from __future__ import annotations
+
+from ._judged import CHECKS_FOR
+
+CHECKS = CHECKS_FOR(99)
