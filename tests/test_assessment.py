@@ -138,12 +138,13 @@ def test_a_responses_file_without_its_columns_is_refused_with_the_columns_it_nee
 def test_mist_scores_import_beside_the_kits(tmp_path):
     path = tmp_path / "mist.csv"
     path.write_text("student,test,V,r,f,d,n,ignored\nana,pre,12,6,6,0,0,x\nana,post,15,7,8,-1,0,x\n"
-                    "bo,pre,10,five,5,0,0,x\n,post,1,1,1,1,1,x\n", encoding="utf-8")
+                    "bo,pre,10,five,5,0,0,x\n,post,1,1,1,1,1,x\nana,pre,1,1,1,1,1,x\n", encoding="utf-8")
     mist, problems = a.read_mist(path)
     assert list(mist.columns) == ["student", "test", "V", "r", "f", "d", "n"]
     assert mist.loc[1, "V"] == 15 and math.isnan(mist.loc[2, "r"])
     assert problems == [f"{path}, line 4, field 'r': 'five' is not a number; left empty",
-                        f"{path}, line 5, field student: '' is not usable; the row is left out"]
+                        f"{path}, line 5, field student: '' is not usable; the row is left out",
+                        f"{path}, line 6: a second pre-test row for ana; the first is kept"]
     bad = tmp_path / "bad.csv"
     bad.write_text("student,test,score\n", encoding="utf-8")
     with pytest.raises(ToolError, match="needs the columns student, test and at least one of V, r, f, d, n, total"):
@@ -234,6 +235,17 @@ def test_a_wrongly_keyed_item_is_flagged_and_the_good_ones_are_not():
     assert stats["discrimination"].idxmin() == ("A07", "pre")  # the lowest of all 80 sittings of an item
     assert stats["flags"].str.contains("below guessing").sum() == 1
     assert stats.loc[("A07", "pre"), "answered"] == 60
+
+
+def test_a_class_is_right_more_often_the_surer_it_says_it_is():
+    items = bank()
+    table = a.calibration(a.simulate_class(items, students=40, d=1.5, seed=12), items)
+    assert list(table.columns) == ["test", "confidence", "how sure", "answers", "right"]
+    for test in a.TESTS:
+        mine = table[table["test"] == test].set_index("confidence")
+        assert list(mine.index) == [1, 2, 3, 4] and mine["answers"].sum() == 40 * 20
+        assert mine.loc[4, "right"] > mine.loc[3, "right"] > mine.loc[1, "right"]
+        assert mine.loc[1, "how sure"] == "guessing"
 
 
 def test_item_flags_on_small_classes_say_there_are_too_few_answers():

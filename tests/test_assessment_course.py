@@ -77,7 +77,7 @@ def test_the_teachers_form_is_released_and_graded_for_completion(course):
 def test_a_form_that_does_not_exist_is_refused_with_a_clear_message(course):
     root, _ = course
     result = tools(root, "release", "00-pretest", "--form", "C", check=False)
-    assert result.returncode == 2 and "FORM=C is for the pre- and post-test" in result.stderr
+    assert result.returncode == 2 and "FORM=C: the forms of 00-pretest are A and B" in result.stderr
 
 
 def test_responses_read_back_from_the_gradebook_are_what_the_students_answered(course):

@@ -137,7 +137,7 @@ def form_items(items: dict[str, Item], form: str) -> list[Item]:
 # so that the test stays low-stakes and its feedback never gives a key away. The verdicts are scored for the
 # analysis (``responses_from_course``), not for the grade.
 PART_POINTS = 2.5
-PART_MINUTES = 3.5  # five short items read, judged and rated (about 40 s each): 14 minutes for a form, plus reading
+PART_MINUTES = 3.4  # five short items read, judged and rated (about 40 s each): under 14 minutes a form, plus reading
 
 
 def declare(lesson: str) -> list:
@@ -296,7 +296,12 @@ def _handed_in(answers: dict, name: str, student: str, test: str, items: dict[st
             continue
         for item, given in value.items():
             if item not in items or not isinstance(given, dict):
-                bad.append(f"field 'answers.{question}.value.{item}': not an item of the test; left out")
+                bad.append(f"field 'answers.{question}.value.{item}': not an item of the test with its answer; "
+                           "left out")
+                continue
+            if item in {r.item for r in out}:
+                bad.append(f"field 'answers.{question}.value.{item}': the item is answered twice; the first "
+                           "answer is kept")
                 continue
             verdict, sure = given.get("verdict"), given.get("confidence")
             if verdict not in (None, *RESPONSES) or not (sure is None or (type(sure) is int and sure in CONFIDENCE)):
@@ -333,7 +338,7 @@ def read_mist(path: Path | str):
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
         raise ToolError(f"{path}: cannot be read ({error.strerror or error})") from None
-    rows, problems = [], []
+    rows, problems, seen = [], [], set()
     with handle:
         reader = csv.DictReader(handle)
         fields = reader.fieldnames or []
@@ -347,6 +352,10 @@ def read_mist(path: Path | str):
                 problems.append(f"{path}, line {line}, field {'student' if not student else 'test'}: "
                                 f"{(student if not student else test)!r} is not usable; the row is left out")
                 continue
+            if (student, test) in seen:
+                problems.append(f"{path}, line {line}: a second {test}-test row for {student}; the first is kept")
+                continue
+            seen.add((student, test))
             values = {}
             for column in scores:
                 text = (row.get(column) or "").strip()
@@ -465,6 +474,22 @@ def item_statistics(responses: Iterable[Response], items: dict[str, Item]):
                          "flags": "; ".join(_flags(len(takers), p, r_pb))})
     return pd.DataFrame(rows, columns=["item", "test", "form", "skill", "signal", "answered", "right",
                                        "discrimination", "flags"])
+
+
+def calibration(responses: Iterable[Response], items: dict[str, Item]):
+    """How sure, and how right: per test and confidence level (1 guessing … 4 certain), the answers given and the
+    share right. A well-calibrated class is right more often the surer it says it is."""
+    import pandas as pd
+
+    counts: dict[tuple[str, int], list[int]] = {}  # (test, level) -> [answers, right]
+    for r in responses:
+        if r.flagged is not None and r.confidence is not None:
+            tally = counts.setdefault((r.test, r.confidence), [0, 0])
+            tally[0] += 1
+            tally[1] += r.flagged == items[r.item].signal
+    rows = [{"test": test, "confidence": level, "how sure": CONFIDENCE[level], "answers": n, "right": right / n}
+            for (test, level), (n, right) in sorted(counts.items(), key=lambda kv: (TESTS.index(kv[0][0]), kv[0][1]))]
+    return pd.DataFrame(rows, columns=["test", "confidence", "how sure", "answers", "right"])
 
 
 def _flags(n: int, p: float, r: float) -> list[str]:

@@ -201,13 +201,12 @@ def release(course: Course, lesson: str, release_dir: Path | None = None, db_url
     With release_dir, the student version goes there instead (autograde uses this to register a lesson in the
     gradebook of a fresh clone without touching lessons/). ``form``: for the pre- or post-test, the form to show
     (A or B; tracks.AssessmentForm)."""
-    from .tracks import ASSESSMENTS
+    from .tracks import form_problem
 
     overrides = {}
     if form:
-        if lesson not in ASSESSMENTS or form not in ("A", "B"):
-            raise ToolError(f"FORM={form} is for the pre- and post-test ({', '.join(ASSESSMENTS)}), which have forms "
-                            "A and B" + ("" if lesson in ASSESSMENTS else f"; {lesson} is a lesson"))
+        if form_problem(lesson, form):
+            raise ToolError(form_problem(lesson, form))
         overrides["AssessmentForm.form"] = form
     if release_dir is not None:
         overrides["CourseDirectory.release_directory"] = str(release_dir)

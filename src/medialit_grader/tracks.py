@@ -57,6 +57,17 @@ def assignment(lesson: str, track: str) -> str:
     return lesson + CORE_SUFFIX if track == "core" and lesson not in ASSESSMENTS else lesson
 
 
+def form_problem(lesson: str, form: str) -> str:
+    """Why ``FORM=form`` cannot be released for ``lesson`` ("" if it can): only the pre- and post-test have forms."""
+    from medialit.assessment import FORMS
+
+    if lesson not in ASSESSMENTS:
+        return f"FORM={form} is for the pre- and post-test ({', '.join(ASSESSMENTS)}); {lesson} is a lesson"
+    if form not in FORMS:
+        return f"FORM={form}: the forms of {lesson} are {' and '.join(FORMS)}"
+    return ""
+
+
 def assignments_of(lesson: str) -> tuple[str, ...]:
     """The assignments made from one source: a lesson's two tracks, or an assessment itself."""
     return (lesson,) if lesson in ASSESSMENTS else tuple(assignment(lesson, track) for track in TRACKS)
@@ -189,10 +200,8 @@ def _nbgrader_preprocessors():
             lesson = resources.get("nbgrader", {}).get("assignment", "")
             if not self.form:
                 return nb, resources
-            if lesson not in ASSESSMENTS or self.form not in ("A", "B"):
-                raise ValueError(f"FORM={self.form} is for the pre- and post-test ({', '.join(ASSESSMENTS)}), which "
-                                 f"have forms A and B; {lesson} is not one of them" if lesson not in ASSESSMENTS
-                                 else f"FORM must be A or B, found {self.form!r}")
+            if form_problem(lesson, self.form):
+                raise ValueError(form_problem(lesson, self.form))
             setup = [cell for cell in nb.cells if FORM_LINE.search(cell.source)]
             if len(setup) != 1:
                 raise ValueError(f"{lesson}: one cell must set FORM = \"A\" or \"B\"; found {len(setup)}")
