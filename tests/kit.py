@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from medialit_grader.tracks import ASSESSMENTS, assignments_of
+from medialit_grader.tracks import ASSESSMENTS, CAPSTONE, SINGLE, assignments_of
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -22,10 +22,10 @@ BIN = Path(sys.executable).parent
 # and its no-code core track (NN-slug-core; src/medialit_grader/tracks.py)
 LESSONS = sorted(p.name for p in (ROOT / "solutions").iterdir()
                  if p.is_dir() and p.name[:2].isdigit() and not p.name.endswith("-core"))
-# (and the pre- and post-test, tracks.ASSESSMENTS: one assignment each, which every student takes)
+# (and the pre- and post-test and the capstone, tracks.SINGLE: one assignment each, which every student takes)
 ASSIGNMENTS = [name for lesson in LESSONS for name in assignments_of(lesson)]
-TWO_TRACKS = [lesson for lesson in LESSONS if lesson not in ASSESSMENTS]  # the lessons proper
-CORE = [name for name in ASSIGNMENTS if name.endswith("-core") or name in ASSESSMENTS]  # no code asked
+TWO_TRACKS = [lesson for lesson in LESSONS if lesson not in SINGLE]  # the lessons proper
+CORE = [name for name in ASSIGNMENTS if name.endswith("-core") or name in SINGLE]  # no code asked
 
 
 def notebook_literals(lesson: str) -> dict:
@@ -221,3 +221,21 @@ def dask_cluster(workers: int, scratch: Path, prefix: tuple[str, ...] = ()):
             except (ProcessLookupError, subprocess.TimeoutExpired):
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+def investigation_log(web, plan, t0: float = 1_800_000_000.0) -> list[dict]:
+    """A move log made the way the investigation widget makes it (``lab.investigate``): for each (claim, [(query,
+    page opened)], page cited, verdict) of ``plan``, each page opened from the last search's results at its rank, then
+    the citation and the verdict ("high")."""
+    moves, t = [], t0
+    for claim, opens, cited, verdict in plan:
+        for query, page in opens:
+            ranked = [p.id for p in web.search(query)]
+            moves += [{"t": t, "claim": claim, "do": "search", "query": query},
+                      {"t": t + 9, "claim": claim, "do": "open", "page": page, "rank": ranked.index(page) + 1},
+                      {"t": t + 60, "claim": claim, "do": "back"}]
+            t += 70
+        moves += [{"t": t, "claim": claim, "do": "cite", "page": cited},
+                  {"t": t + 15, "claim": claim, "do": "verdict", "verdict": verdict, "confidence": "high"}]
+        t += 20
+    return moves

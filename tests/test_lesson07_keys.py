@@ -103,7 +103,7 @@ def test_the_notebook_shows_the_graders_claims():
 
 
 def test_the_key_names_only_pages_of_the_offline_web(web):
-    key = L._key()
+    key = L.INQUIRY.checked_key()
     for claim, spec in key.items():
         assert spec.settles and spec.source_pages and spec.coverage, claim
         # an article that makes or repeats a claim is never independent coverage or evidence that settles it

@@ -83,7 +83,11 @@ def test_the_core_fits_the_hour_and_the_lesson_says_how_long_it_takes(lesson):
     if lesson in kit.ASSESSMENTS:  # the pre- and post-test: a short test, not a lesson
         low, high = timing.ASSESSMENT
         assert low <= estimate.core <= high, f"{estimate}: the test takes {low}-{high} minutes"
-    assert estimate.core <= timing.HOUR, f"{estimate}: move what does not fit into '## Going further'"
+    if lesson == kit.CAPSTONE:  # a double period, or a lesson and homework
+        low, high = timing.CAPSTONE
+        assert low <= estimate.core <= high, f"{estimate}: the capstone takes {low}-{high} minutes"
+    else:
+        assert estimate.core <= timing.HOUR, f"{estimate}: move what does not fit into '## Going further'"
     assert estimate.stated is not None and abs(estimate.stated - estimate.core) <= 5, \
         f"{estimate}: the first cell must say 'About N minutes' with the estimate"
     assert timing.misplaced(lesson) == [], "declare further=True exactly for the exercises in 'Going further'"

@@ -127,7 +127,7 @@ def _header_lines(page_id):
     ("strike-report", lambda ls: [l.replace("wire report", "blog post") for l in ls], 4, "kind", "'blog post'"),
     ("strike-report", lambda ls: [l.replace("2016-09-17", "2016-13-01") for l in ls], 5, "date", "not a date"),
     ("strike-report", lambda ls: [l.replace("reconstruction", "copy of 003") for l in ls], 8, "origin",
-     "neither 'reconstruction' nor 'corpus NNN'"),
+     "is none of 'reconstruction', 'corpus NNN'"),
     ("corpus-003", lambda ls: [l.replace("corpus 003", "corpus 009") for l in ls], 8, "origin", "no corpus document"),
     ("strike-report", lambda ls: [l.replace("[ref:e-monitor][ref:e-wire]", "[ref:e-nowhere]") for l in ls], 11,
      "body", "[ref:e-nowhere] is not in datasets/reference/references.csv"),

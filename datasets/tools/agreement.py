@@ -14,6 +14,8 @@ Measures:
   for the comments layer, all 64 comments.
 - the pre/post test's key (``annotations/assessment-keys.jsonl``, issue #21; not a layer of the corpus): per item,
   flag or pass (kappa) and the skill it tests, both readers having read every item.
+- the capstone's key (``annotations/capstone-keys.jsonl``): the label of each of the article's sentences and reader
+  comments (kappa per task), both readers having labelled every item.
 
 Run:  python datasets/tools/agreement.py                 # the table, and DATASHEET.md's block rewritten
       python datasets/tools/agreement.py --check         # exit 1 if DATASHEET.md's block is not up to date
@@ -45,11 +47,13 @@ ORDER = ("places", "attributions", "footage", "casualties", "propaganda", "comme
 
 
 KEY = "assessment-keys"  # the pre/post test's key: one row per item, not a span layer
+CAPSTONE = "capstone-keys"  # the capstone's key: one row per sentence or comment, with its task
+TASKS = {"technique": "sentences", "comment": "comments"}
 
 
 def reading(which: str, layer: str) -> list[dict]:
-    if layer == KEY:
-        path = READINGS / which / f"{KEY}.jsonl"
+    if layer in (KEY, CAPSTONE):
+        path = READINGS / which / f"{layer}.jsonl"
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return read_layer_file(READINGS / which / f"{layer}.jsonl", LAYERS[layer])
 
@@ -63,6 +67,19 @@ def key_figures() -> dict:
             "kappa": cohen_kappa([a[i]["signal"] for i in ids], [b[i]["signal"] for i in ids]),
             "same_skill": sum(a[i]["skill"] == b[i]["skill"] for i in ids),
             "kappa_skill": cohen_kappa([a[i]["skill"] for i in ids], [b[i]["skill"] for i in ids])}
+
+
+def capstone_figures() -> dict:
+    """Per task of the capstone's key: items, agreed labels and kappa."""
+    a = {r["item"]: r for r in reading("first", CAPSTONE)}
+    b = {r["item"]: r for r in reading("second", CAPSTONE)}
+    assert set(a) == set(b), "both readings label every item"
+    out = {}
+    for task in TASKS:
+        ids = sorted(i for i in a if a[i]["task"] == task)
+        out[task] = {"units": len(ids), "agreed": sum(a[i]["label"] == b[i]["label"] for i in ids),
+                     "kappa": cohen_kappa([a[i]["label"] for i in ids], [b[i]["label"] for i in ids])}
+    return out
 
 
 def _overlap(a: dict, b: dict) -> int:
@@ -131,6 +148,10 @@ def disagreements(layer: str) -> list[dict]:
                 found.append({"unit": a["id"], "first": {"signal": a["signal"], "skill": a["skill"]},
                               "second": {"signal": b[a["id"]]["signal"], "skill": b[a["id"]]["skill"]}})
         return found
+    if layer == CAPSTONE:
+        b = {r["item"]: r for r in second}
+        return [{"unit": a["item"], "task": a["task"], "first": a["label"], "second": b[a["item"]]["label"]}
+                for a in first if a["label"] != b[a["item"]]["label"]]
     if layer == "comments":
         b = {r["comment"]: r for r in second}
         for a in first:
@@ -202,6 +223,12 @@ def table() -> str:
     lines.append(f"| pre/post test key | {k['units']} / {k['units']} items | — | — | {k['units']} items | "
                  f"{k['agreed']}/{k['units']} flag or pass | {_f(k['kappa'])} | skill {k['same_skill']}/{k['units']}, "
                  f"κ {k['kappa_skill']:.2f} | {done}/{len(d)} |")
+    c, d, done = capstone_figures(), disagreements(CAPSTONE), adjudications(CAPSTONE)
+    for task, what in TASKS.items():
+        r, mine = c[task], [x for x in d if x["task"] == task]
+        lines.append(f"| capstone key, {what} | {r['units']} / {r['units']} items | — | — | {r['units']} items | "
+                     f"{r['agreed']}/{r['units']} | {_f(r['kappa'])} | — | "
+                     f"{sum(x['unit'] in done for x in mine)}/{len(mine)} |")
     return "\n".join([BEGIN, *lines, END])
 
 

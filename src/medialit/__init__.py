@@ -38,6 +38,9 @@ _EXPORTS = {
     "load_web": "web", "load_references": "web", "move_log": "web", "load_class_moves": "web",
     # the pre/post test (issue #21)
     "assessment_items": "assessment", "folded_items": "assessment",
+    # the capstone (08-capstone)
+    "capstone_sentences": "capstone", "capstone_comments": "capstone", "CAPSTONE_ARTICLE": "capstone",
+    "TECHNIQUE_LABELS": "capstone", "COMMENT_LABELS": "capstone",
     # data location
     "data_dir": "_paths",
     # errors

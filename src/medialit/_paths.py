@@ -70,3 +70,39 @@ def csv_rows(path: Path, columns, hint: str = "") -> list[tuple[int, dict[str, s
             raise DataError(path, 1, missing[0], f"column is missing from the header (found: {', '.join(header)})",
                             hint)
         return [(reader.line_num, row) for row in reader]
+
+
+def json_lines(path):
+    """(line number, object) for each line of a JSON Lines data file; blank lines are skipped, and a line that is not
+    a JSON object is a DataError naming the file and the line."""
+    import json
+
+    from .errors import DataError
+
+    with open(path, encoding="utf-8") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                row = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise DataError(path, number, None, f"not valid JSON ({error.msg} at column {error.colno})") from None
+            if not isinstance(row, dict):
+                raise DataError(path, number, None, "a line must be a JSON object")
+            yield number, row
+
+
+def read_rows(path, fields: dict) -> list[dict]:
+    """The rows of a JSON Lines data file (the pre/post test's items, the capstone's sentences and comments; on the
+    teacher's side their keys), each checked for ``fields`` ({name: type}, a text not empty): a bad one is a
+    DataError naming the file, line and field."""
+    from .errors import DataError
+
+    rows = []
+    for number, row in json_lines(path):
+        for field, kind in fields.items():
+            value = row.get(field)
+            if not isinstance(value, kind) or (kind is str and not value.strip()):
+                raise DataError(path, number, field, f"expected a {kind.__name__}, found {value!r}")
+        rows.append(row)
+    return rows

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from ._paths import csv_rows, data_file
+from ._paths import csv_rows, data_file, json_lines
 from .corpus import _raw_texts
 from .errors import DataError
 
@@ -190,17 +190,7 @@ def validate_row(row: Any, layer: Layer | None = None, *, path="<row>", line: in
 
 def read_layer_file(path: Path | str, layer: Layer | None = None) -> list[dict]:
     """Read and validate a JSON Lines annotation file. Blank lines are allowed; anything else must be a valid row."""
-    rows = []
-    with open(path, encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                row = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise DataError(path, number, None, f"not valid JSON ({error.msg} at column {error.colno})") from None
-            rows.append(validate_row(row, layer, path=path, line=number))
-    return rows
+    return [validate_row(row, layer, path=path, line=number) for number, row in json_lines(path)]
 
 
 def load_annotations(layer: str) -> pd.DataFrame:
@@ -234,18 +224,11 @@ def disputed(layer: str) -> frozenset[str]:
     if not path.is_file():
         return frozenset()  # nothing disputed: the two readings agreed everywhere
     units = set()
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DataError(path, number, None, f"not valid JSON ({error.msg} at column {error.colno})") from None
-            if not isinstance(row, dict) or not isinstance(row.get("unit"), str):
-                raise DataError(path, number, "unit", "every adjudication record names its unit")
-            if row.get("decision") == "disputed":
-                units.add(row["unit"])
+    for number, row in json_lines(path):
+        if not isinstance(row.get("unit"), str):
+            raise DataError(path, number, "unit", "every adjudication record names its unit")
+        if row.get("decision") == "disputed":
+            units.add(row["unit"])
     return frozenset(units)
 
 

@@ -7,11 +7,8 @@ in four parts of five items, in the file's order.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from ._paths import data_file
-from .errors import DataError, MediaLitError
+from ._paths import data_file, read_rows
+from .errors import MediaLitError
 
 FORMS = ("A", "B")
 PARTS = 4
@@ -20,27 +17,6 @@ VERDICTS = (("Holds up as it stands", "pass"), ("Flag it", "flag"))
 CONFIDENCE = ("guessing", "unsure", "fairly sure", "certain")  # 1 … 4
 FOLDED_KINDS = ("comment",)  # reader comments are folded: some hold hateful words (the lesson's content note)
 ITEM_FIELDS = {"id": str, "form": str, "kind": str, "source": str, "text": str}
-
-
-def read_rows(path, fields: dict) -> list[dict]:
-    """The rows of a JSON Lines file of the test (its items, or on the teacher's side its key), each checked for
-    ``fields`` ({name: type}, a text not empty): a bad one is a DataError naming the file, line and field."""
-    rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DataError(path, number, None, f"not JSON ({error.msg})") from None
-        if not isinstance(row, dict):
-            raise DataError(path, number, None, "a line must be a JSON object")
-        for field, kind in fields.items():
-            value = row.get(field)
-            if not isinstance(value, kind) or (kind is str and not value.strip()):
-                raise DataError(path, number, field, f"expected a {kind.__name__}, found {value!r}")
-        rows.append(row)
-    return rows
 
 
 def _rows() -> list[dict]:

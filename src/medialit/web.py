@@ -1,7 +1,8 @@
-"""The offline web of lesson 07: pages to search, open and cite, and the move log of an investigation.
+"""The offline webs: pages to search, open and cite, and the move log of an investigation.
 
     import medialit as ml
-    web = ml.load_web()                      # every page of datasets/web/*.md
+    web = ml.load_web()                      # lesson 07's web: every page of datasets/web/*.md
+    ml.load_web("capstone")                  # the capstone's web: datasets/capstone/web/*.md
     web.search("Veterans Today")             # a list of Page, best first
     web.show("profile-veterans-today")       # the page as the investigation widget shows it
     ml.move_log(lab.answer("7.1"))           # a move log as a DataFrame, one row per move
@@ -10,7 +11,10 @@ The pages: ``datasets/web/<id>.md``, a header of ``key: value`` lines up to the 
 a small Markdown subset (paragraphs, ``-`` lists, ``**bold**``, ``*italic*``). A page is either a **reconstruction**
 (written by the kit from checked sources: every paragraph and list item cites entries of
 ``datasets/reference/references.csv`` as ``[ref:ID]``) or a **corpus page** (``origin: corpus NNN``: its body is
-document NNN's article body, reader comments left out). The search ranks pages by TF-IDF cosine similarity, like a
+document NNN's article body, reader comments left out); those two make lesson 07's web, about real events. The
+capstone's web (``datasets/capstone/web``) is all **constructed** pages (``origin: constructed``): practice material
+about a fictional event, invented by the kit, so it cites nothing — and no constructed page may enter the web of real
+events, nor a real one the fictional web (``WEBS``). The search ranks pages by TF-IDF cosine similarity, like a
 small search engine: the pages whose words best match the query come first — which is why the pages repeating a
 claim come first for the claim's own words.
 
@@ -59,6 +63,11 @@ MAX_MOVES = 2000
 MAX_QUERY = 200
 MOVE_COLUMNS = ["n", "t", "claim", "do", "query", "page", "rank", "verdict", "confidence", "seconds"]
 
+# each web: its folder under datasets/ and the origins its pages may have
+WEBS = {"lateral": (("web",), ("reconstruction", "corpus")),
+        "capstone": (("capstone", "web"), ("constructed",))}
+CONSTRUCTED_BANNER = ("Constructed for practice: a fictional page about a fictional event, written by Media Literacy "
+                      "Lab (no real outlet, person or place is meant)")
 RECONSTRUCTION_BANNER = ("Reconstruction for teaching: written by Media Literacy Lab from the sources listed below; "
                          "not the original page")
 CORPUS_BANNER = "Corpus document {doc}: the article body as the outlet published it (reader comments left out)"
@@ -154,9 +163,14 @@ class Page:
         return found.group(1) if found else None
 
     @property
+    def constructed(self) -> bool:
+        """A fictional page made for practice (the capstone's web)."""
+        return self.origin == "constructed"
+
+    @property
     def cited(self) -> tuple[str, ...]:
         """The reference ids the page cites, in the order they first appear."""
-        return tuple(dict.fromkeys(_ref_ids(self.body))) if self.corpus is None else ()
+        return tuple(dict.fromkeys(_ref_ids(self.body))) if self.origin == "reconstruction" else ()
 
     @property
     def label(self) -> str:
@@ -196,7 +210,7 @@ def _blocks(body: str, first_line: int = 1) -> list[_Block]:
     return blocks
 
 
-def _parse_page(path: Path, references: dict, documents: set[str]) -> Page:
+def _parse_page(path: Path, references: dict, documents: set[str], origins=("reconstruction", "corpus")) -> Page:
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     lines = text.split("\n")
     header: dict[str, str] = {}
@@ -231,9 +245,14 @@ def _parse_page(path: Path, references: dict, documents: set[str]) -> Page:
                         "(or empty)")
     origin = header["origin"]
     corpus = _ORIGIN.fullmatch(origin)
-    if origin != "reconstruction" and not corpus:
-        raise DataError(path, where["origin"], "origin", f"{origin!r} is neither 'reconstruction' nor 'corpus NNN' "
-                        "(a document id such as 'corpus 003')")
+    kind = "corpus" if corpus else origin
+    if kind not in ("reconstruction", "corpus", "constructed"):
+        raise DataError(path, where["origin"], "origin", f"{origin!r} is none of 'reconstruction', 'corpus NNN' "
+                        "(a document id such as 'corpus 003') and 'constructed'")
+    if kind not in origins:
+        allowed = " or ".join("corpus NNN" if o == "corpus" else o for o in origins)
+        raise DataError(path, where["origin"], "origin", f"a page of this web is {allowed}, not {origin!r}",
+                        "real events and the fictional capstone each have their own web (medialit.web.WEBS)")
     raw_body = "\n".join(lines[end:])
     first_body_line = end + 1  # lines[end] is the line after the blank one
     body = raw_body.strip()
@@ -249,6 +268,13 @@ def _parse_page(path: Path, references: dict, documents: set[str]) -> Page:
         from .corpus import body_text
 
         body = body_text(doc)
+    elif kind == "constructed":
+        if not body.strip():
+            raise DataError(path, first_body_line, "body", "a constructed page needs a body")
+        for number, line in enumerate(raw_body.split("\n"), start=first_body_line):
+            if _REF.search(line):
+                raise DataError(path, number, "body", "a constructed page cites no reference: its facts are invented "
+                                "for practice (delete the [ref:…])")
     else:
         if not body.strip():
             raise DataError(path, first_body_line, "body", "a reconstruction needs a body, with its citations")
@@ -304,8 +330,11 @@ class Web:
 
     def __repr__(self) -> str:
         corpus = sum(p.corpus is not None for p in self.pages.values())
-        return (f"<Web: {len(self.pages)} pages ({corpus} corpus pages, {len(self.pages) - corpus} reconstructions)"
-                + (f" in {self.folder}>" if self.folder else ">"))
+        made = sum(p.constructed for p in self.pages.values())
+        parts = [f"{corpus} corpus pages", f"{len(self.pages) - corpus - made} reconstructions"] if made < len(self) \
+            else []
+        parts += [f"{made} constructed for practice"] if made else []
+        return (f"<Web: {len(self.pages)} pages ({', '.join(parts)})" + (f" in {self.folder}>" if self.folder else ">"))
 
     def __len__(self) -> int:
         return len(self.pages)
@@ -365,7 +394,7 @@ class Web:
         e = html.escape
         meta = " · ".join(x for x in (page.site, page.kind, _human_date(page.date)) if x)
         if page.corpus is None:
-            banner = RECONSTRUCTION_BANNER
+            banner = CONSTRUCTED_BANNER if page.constructed else RECONSTRUCTION_BANNER
             numbers: dict[str, int] = {}
             body = _render_markdown(page.body, numbers)
             sources = "".join(f"<li>{self._source_text(ref)}</li>" for ref in numbers)
@@ -440,22 +469,26 @@ def _render_inline(text: str, numbers: dict[str, int]) -> str:
     return text
 
 
-def _signature(folder: Path) -> tuple:
+def _signature(folder: Path, pages: Path) -> tuple:
     """What the cache of load_web depends on: the page files and the reference file (names, sizes, times)."""
-    files = sorted((folder / "web").glob("*.md")) + [folder / "reference" / "references.csv"]
+    files = sorted(pages.glob("*.md")) + [folder / "reference" / "references.csv"]
     return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
 
 
 _CACHE: dict[str, tuple[tuple, Web]] = {}
 
 
-def load_web() -> Web:
-    """Every page of the offline web (``datasets/web/*.md``), checked; loaded once per data folder (and again when a
-    page or the reference file changes). A bad page raises DataError naming the file, the line and the field."""
+def load_web(web: str = "lateral") -> Web:
+    """Every page of an offline web, checked: lesson 07's (``"lateral"``, ``datasets/web/*.md``, the default) or the
+    capstone's (``"capstone"``, ``datasets/capstone/web/*.md``). Loaded once per data folder (and again when a page or
+    the reference file changes). A bad page raises DataError naming the file, the line and the field."""
+    if web not in WEBS:
+        raise MediaLitError(f"There is no offline web {web!r}; the webs are {', '.join(map(repr, WEBS))}.")
+    parts, origins = WEBS[web]
     folder = data_dir()
-    data_file("web")  # a clear error if the folder is missing
-    key = str(folder.resolve())
-    signature = _signature(folder)
+    pages_dir = data_file(*parts)  # a clear error if the folder is missing
+    key = f"{folder.resolve()}:{web}"
+    signature = _signature(folder, pages_dir)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == signature:
         return cached[1]
@@ -464,10 +497,10 @@ def load_web() -> Web:
     from .corpus import document_ids
 
     documents = set(document_ids())
-    pages = [_parse_page(path, references, documents) for path in sorted((folder / "web").glob("*.md"))]
-    web = Web(pages, references, folder / "web")
-    _CACHE[key] = (signature, web)
-    return web
+    pages = [_parse_page(path, references, documents, origins) for path in sorted(pages_dir.glob("*.md"))]
+    site = Web(pages, references, pages_dir)
+    _CACHE[key] = (signature, site)
+    return site
 
 
 # -- moves -------------------------------------------------------------------------------------------------------

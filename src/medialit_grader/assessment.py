@@ -80,7 +80,8 @@ class Item:
 
 def load_items(root: Path | None = None) -> dict[str, Item]:
     """Both forms with their keys, by item id (the teacher's side: the keys are not in the student bundle)."""
-    from medialit.assessment import ITEM_FIELDS, read_rows
+    from medialit._paths import read_rows
+    from medialit.assessment import ITEM_FIELDS
     from medialit.errors import DataError
 
     root = Path(root or REPO)

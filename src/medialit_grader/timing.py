@@ -32,6 +32,7 @@ WRITTEN_PER_POINT = 3.0
 HOUR = 60
 CORE_TRACK = (45, 50)   # the no-code track's core: "about 45-50 minutes" (issue #16)
 ASSESSMENT = (15, 20)   # the pre- and post-test: "15-20 minutes" (issue #21)
+CAPSTONE = (60, 90)     # the capstone (issue #21): a double period, or a lesson and homework
 FURTHER = re.compile(r"^## Going further", re.M)
 
 

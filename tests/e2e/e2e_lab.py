@@ -324,7 +324,8 @@ class Page:
         asked again, up to 4 times. Once, in CI, the kernel was replaced in the middle of a Run All, and Run All
         never finished: the cells still queued keep their "[*]" and nothing runs any more. So when the prompts and
         outputs have not changed for STALL_SECONDS while the kernel is not busy (the status bar), the harness
-        restarts the kernel and runs all cells again (Kernel ▸ Restart Kernel and Run All Cells), twice at most."""
+        restarts the kernel and runs all cells again (Kernel ▸ Restart Kernel and Run All Cells), three times at most,
+        after accepting any dialog and waiting for the kernel it chose to be idle."""
         start = time.monotonic()
         deadline = start + timeout
         self._ask_run_all()
@@ -354,12 +355,18 @@ class Page:
                                         f"dialogs accepted on the way: {self.dialogs_seen})")
             if state["seen"] != last_seen or state["busy"]:
                 last_seen, changed_at = state["seen"], now
-            elif now - changed_at > STALL_SECONDS and restarts < 2:
+            elif now - changed_at > STALL_SECONDS and restarts < 3:
                 self.shot("run-all-stalled")
                 restarts += 1
                 # a dialog may be why it stalled (once in CI: a modal dialog covered the menu bar); say what it
                 # was, and accept it, before the menu can be used
-                self.dialogs_seen += self._accept_dialogs()
+                texts = self._accept_dialogs()
+                self.dialogs_seen += texts
+                if texts:  # e.g. "Select Kernel" after the kernel was lost: let the new kernel start first, or the
+                    try:   # restart below goes to a kernel that is not there yet (twice in CI: Run All never resumed)
+                        self.wait_for_kernel(60)
+                    except PlaywrightTimeout:
+                        self.shot("run-all-kernel-not-idle")
                 self.menu("Kernel", "Restart Kernel and Run All Cells…")
                 self.page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").first.click()
                 changed_at = time.monotonic()

@@ -6,9 +6,9 @@ cites the outlet's own article for D, and calls B and D false (part of 7.2–7.6
 government report on it for the outlet's own words (7.1: 1 of 2 points); the class summary computes the share of
 first results, not of first results repeating a claim (0 points)."""
 
+from kit import investigation_log
 from medialit import load_web
 
-_WEB = load_web()
 _PLAN = [  # claim, [(query, page opened)], page cited, verdict
     ("A", [("Fars News Agency", "profile-fars"),
            ("CENTCOM statement Deir ez-Zor strike", "centcom-deir-ezzor-statement")],
@@ -20,21 +20,6 @@ _PLAN = [  # claim, [(query, page opened)], page cited, verdict
      "us-investigation-deir-ezzor", "does not hold up"),
     ("D", [("150 US and UK special forces entered southern Syria", "corpus-000")], "corpus-000", "does not hold up"),
 ]
-
-
-def _log() -> list[dict]:
-    moves, t = [], 1_800_000_000.0
-    for claim, opens, cited, verdict in _PLAN:
-        for query, page in opens:
-            ranked = [p.id for p in _WEB.search(query)]
-            moves += [{"t": t, "claim": claim, "do": "search", "query": query},
-                      {"t": t + 9, "claim": claim, "do": "open", "page": page, "rank": ranked.index(page) + 1},
-                      {"t": t + 60, "claim": claim, "do": "back"}]
-            t += 70
-        moves += [{"t": t, "claim": claim, "do": "cite", "page": cited},
-                  {"t": t + 15, "claim": claim, "do": "verdict", "verdict": verdict, "confidence": "high"}]
-        t += 20
-    return moves
 
 
 PARTIAL = {
@@ -52,6 +37,6 @@ PARTIAL = {
     "answers": {
         "7.1": {"R1": "the outlet's own words", "R2": "the outlet's own words", "R3": "the outlet's own words",
                 "R4": "about someone else", "R5": "about someone else", "R6": "about someone else"},
-        "7.2": _log(),
+        "7.2": investigation_log(load_web(), _PLAN),
     },
 }
