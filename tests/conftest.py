@@ -87,20 +87,15 @@ def _grades_csv(course) -> list[dict]:
 def graded(postgres, tmp_path_factory):
     """Lesson 01, three students (a full solution, a partial answer, an untouched notebook), graded into the SQLite
     file and then, from the same submissions, into PostgreSQL; the grades CSV of each."""
-    import runpy
-
     import kit
-    from test_grading_kit import LESSON, course_copy, release, solution, status, tools
+    from test_grading_kit import LESSON, course_copy, status, tools
 
     course = course_copy(tmp_path_factory.mktemp("pg"))
     url = postgres("gradebook")
-    partial = runpy.run_path(str(kit.ROOT / "tests" / "partials" / f"{LESSON}.py"))["PARTIAL"]
-    kit.submit(course, "ada", LESSON, solution())
-    bo = kit.submit(course, "bo", LESSON, kit.fill(release(), partial["cells"]), partial.get("answers", {}))
+    _, bo, _ = kit.three_submissions(course, LESSON)
     # what nbgrader's collect puts beside a submission from the exchange (release_feedback needs both)
     (bo / "timestamp.txt").write_text("2026-11-30 09:15:00.000000 UTC", encoding="utf-8")
     (bo / "submission_secret.txt").write_text("3f0c2d6e-exchange-secret", encoding="utf-8")
-    kit.submit(course, "cy", LESSON, release())
     # the URL as a teacher writes it goes to the tools; this process opens it with the kit's driver named
     out = {"url": url, "direct": url.replace("postgresql://", "postgresql+psycopg://", 1),
            "sqlite": tools(course, "autograde", LESSON, "--workers", "2")}

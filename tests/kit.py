@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -137,6 +138,18 @@ def fill(notebook: nbformat.NotebookNode, cells: dict[str, str]) -> nbformat.Not
     return nb
 
 
+def three_submissions(course: Path, lesson: str, names=("ada", "bo", "cy")) -> list[Path]:
+    """The usual small class of one assignment, submitted as ``names``: the full solution, a partly right answer
+    (tests/partials/<lesson>.py, with its widget answers) and the untouched student notebook. Returns their folders."""
+    import runpy
+
+    partial = runpy.run_path(str(ROOT / "tests" / "partials" / f"{lesson}.py"))["PARTIAL"]
+    release = nbformat.read(ROOT / "lessons" / lesson / f"{lesson}.ipynb", as_version=4)
+    return [submit(course, names[0], lesson, solution(lesson)),
+            submit(course, names[1], lesson, fill(release, partial["cells"]), partial.get("answers", {})),
+            submit(course, names[2], lesson, release)]
+
+
 def execute(path: Path, timeout: int = 300, figures: bool = False) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in its own folder (errors are kept in the outputs, not raised). With
     ``figures``, in the inline backend, as a student's kernel runs: figures are drawn and shown in the outputs."""
@@ -239,3 +252,25 @@ def investigation_log(web, plan, t0: float = 1_800_000_000.0) -> list[dict]:
                   {"t": t + 15, "claim": claim, "do": "verdict", "verdict": verdict, "confidence": "high"}]
         t += 20
     return moves
+
+
+# -- figures as a notebook's outputs hold them (tests/test_notebooks.py, the browser tests) ---------------------
+FIGURE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+# A kit figure (src/medialit/figures.py, after `ml.lesson(...)`): an HTML output `<figure class="medialit-figure">`
+# holding the picture as an <img alt>, with its alt text and the kit's own findings in the output's metadata.
+KIT_FIGURE = re.compile(r"""<figure\b[^>]*\bclass=["'][^"']*\bmedialit-figure\b""")
+
+
+def figure_metadata(output: dict) -> dict | None:
+    """The kit's metadata of a figure output ({"alt": …, "problems": [...]}, which IPython files under the output's
+    "text/html" entry); None if there is none."""
+    kit_data = output.get("metadata", {}).get("text/html", {}).get("medialit")
+    return kit_data if isinstance(kit_data, dict) else None
+
+
+def is_figure(output: dict) -> bool:
+    """A kit figure (text/html with <figure class="medialit-figure">) or a bare image output (image/png …)."""
+    data = output.get("data", {})
+    html = data.get("text/html", "")
+    return any(t in data for t in FIGURE_TYPES) or bool(KIT_FIGURE.search("".join(html) if isinstance(html, list)
+                                                                          else html))

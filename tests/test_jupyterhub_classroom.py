@@ -483,10 +483,7 @@ def _local_grading(tmp: Path, names: dict[str, str], out: dict) -> None:
     try:
         start = time.monotonic()
         course = course_copy(tmp)
-        partial = runpy.run_path(str(kit.ROOT / "tests" / "partials" / f"{LESSON}.py"))["PARTIAL"]
-        kit.submit(course, names["ada"], LESSON, solution())
-        kit.submit(course, names["bo"], LESSON, kit.fill(release(), partial["cells"]), partial.get("answers", {}))
-        kit.submit(course, names["cy"], LESSON, release())
+        kit.three_submissions(course, LESSON, (names["ada"], names["bo"], names["cy"]))
         tools(course, "autograde", LESSON, "--workers", "2")
         out["course"], out["scores"] = course, kit.scores(course, LESSON)
         out["seconds"] = time.monotonic() - start

@@ -131,7 +131,7 @@ def figure_problems(nb) -> list[str]:
             if "medialit-figure" not in data.get("text/html", ""):
                 continue
             figures += 1
-            meta = out.get("metadata", {}).get("text/html", {}).get("medialit", {})
+            meta = kit.figure_metadata(out) or {}
             alt = meta.get("alt", "")
             if len(alt) < 40 or "without a title" in alt or f"alt='{html.escape(alt, quote=True)}'" not in data["text/html"]:
                 found.append(f"{cell.id}: alt text {alt!r}")

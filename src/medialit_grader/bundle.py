@@ -11,6 +11,7 @@ The lessons guard every use of the annotations (`ml.annotations_available()`), s
 from __future__ import annotations
 
 import fnmatch
+import re
 import zipfile
 from pathlib import Path
 
@@ -46,11 +47,28 @@ def bundle_files(root: Path) -> list[Path]:
 GRADER_PACKAGES = 'packages = ["src/medialit", "src/medialit_grader"]'
 
 
+# dependencies only the grader uses (a PostgreSQL gradebook, grading on a Dask cluster): a student does not install them
+GRADER_ONLY = ("psycopg", "distributed")
+
+
 def student_pyproject(text: str) -> str:
-    """The kit's pyproject.toml without the grader package (keys and rules), which the bundle does not ship."""
+    """The kit's pyproject.toml without the grader package (keys and rules), which the bundle does not ship, and
+    without the dependencies only the grader uses (GRADER_ONLY, with the comment lines just above each)."""
     if GRADER_PACKAGES not in text:
         raise ToolError("pyproject.toml: the wheel's package list changed; update GRADER_PACKAGES in bundle.py")
-    return text.replace(GRADER_PACKAGES, 'packages = ["src/medialit"]')
+    lines, out, dropped = text.replace(GRADER_PACKAGES, 'packages = ["src/medialit"]').split("\n"), [], set()
+    for line in lines:
+        name = re.match(r'\s*"([A-Za-z0-9_.-]+)', line)
+        if name and name.group(1) in GRADER_ONLY:
+            dropped.add(name.group(1))
+            while out and out[-1].lstrip().startswith("#"):
+                out.pop()
+            continue
+        out.append(line)
+    if dropped != set(GRADER_ONLY):
+        raise ToolError(f"pyproject.toml: no dependency {', '.join(sorted(set(GRADER_ONLY) - dropped))}; update "
+                        "GRADER_ONLY in bundle.py")
+    return "\n".join(out)
 
 
 def build_bundle(course: Course, output: str | None = None) -> Path:

@@ -17,6 +17,8 @@ into ``solutions/NN-slug-core/`` (git-ignored, rewritten whenever it is stale: n
 GenerateAssignment chain) keeps that track's cells only, so the gradebook never holds the other track's cells; for a
 core track it reads the lesson's one source afresh, so plain ``nbgrader generate_assignment NN-slug-core`` and the
 Formgrader's button are right even when the generated copy is stale.
+Three assignments have no tracks (``SINGLE``): the pre- and post-test and the capstone, which every student takes, with
+no code. Each is one assignment under its own name, made from its one source with the core track's rules.
 Exercise declarations say which tracks they are in (``Exercise.tracks``), so an exercise both tracks share is declared
 once and keeps its id. Both tracks share the setup cell and its ``lab = ml.lesson("NN-slug")``, so a lesson's widget
 answers are in ``answers-NN-slug.json`` whichever track (:func:`answer_file`).

@@ -47,6 +47,12 @@ def server(tmp_path_factory):
     # no news and no update checks: no toast over the page, no calls to the outside
     (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    # no "Select Kernel" dialog: the notebook's own kernel starts without asking ("Always start the preferred
+    # kernel"). Under load in CI, JupyterLab sometimes asked after a Run All had begun, and accepting the dialog started
+    # a new kernel that dropped the queued cells (test_e2e_shadow, twice on a 2-core CI machine; never on a quiet one)
+    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"autoStartDefaultKernel": True}), encoding="utf-8")
     env = kit.env()
     env.pop("MPLBACKEND", None)  # the kernel must use the inline backend, as a student's does
     env.update({"JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),

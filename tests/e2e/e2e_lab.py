@@ -103,34 +103,14 @@ def answer_file(name: str) -> str:
     return lesson_answer_file(name)
 
 
-FIGURE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
-# A kit figure (src/medialit/figures.py, after `ml.lesson(...)`): an HTML output `<figure class="medialit-figure">`
-# holding the picture as an <img alt>, with its alt text and the kit's own findings in the output's metadata.
-KIT_FIGURE = re.compile(r"""<figure\b[^>]*\bclass=["'][^"']*\bmedialit-figure\b""")
-
-
-def figure_metadata(output: dict) -> dict | None:
-    """The kit's metadata of a figure output ({"alt": …, "problems": [...]}, which IPython files under the output's
-    "text/html" entry); None if there is none."""
-    kit_data = output.get("metadata", {}).get("text/html", {}).get("medialit")
-    return kit_data if isinstance(kit_data, dict) else None
-
-
-def is_figure(output: dict) -> bool:
-    """A kit figure (text/html with <figure class="medialit-figure">) or a bare image output (image/png …)."""
-    data = output.get("data", {})
-    html = data.get("text/html", "")
-    return any(t in data for t in FIGURE_TYPES) or bool(KIT_FIGURE.search("".join(html) if isinstance(html, list)
-                                                                          else html))
-
-
 def saved_figure_outputs(path: Path) -> dict[int, list[dict | None]]:
     """{cell index: [the kit's metadata of each figure output, None for a figure without it]} of a notebook as
     saved from the browser: the figures the kernel drew."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
-    found = {i: [figure_metadata(o) for o in c.get("outputs", []) if is_figure(o)] for i, c in enumerate(nb.cells)}
+    found = {i: [kit.figure_metadata(o) for o in c.get("outputs", []) if kit.is_figure(o)]
+             for i, c in enumerate(nb.cells)}
     return {i: figures for i, figures in found.items() if figures}
 
 
@@ -375,19 +355,22 @@ class Page:
         return time.monotonic() - start
 
     def _accept_dialogs(self, most: int = 3) -> list[str]:
-        """Accept every open JupyterLab dialog (one after another, a few at most); return their texts."""
+        """Accept every open JupyterLab dialog, the one on top first (a few at most); return their texts."""
         texts = []
         for _ in range(most):
-            dialog = self.page.locator(".jp-Dialog")
-            if not dialog.count():
+            dialogs = self.page.locator(".jp-Dialog")
+            count = dialogs.count()
+            if not count:
                 break
-            texts.append(" ".join(dialog.first.inner_text().split())[:300])
-            buttons = dialog.first.locator(".jp-Dialog-button.jp-mod-accept")
+            top = dialogs.last  # dialogs can stack: the last one is on top, the only one that can be clicked
+            texts.append(" ".join(top.inner_text().split())[:300])
+            buttons = top.locator(".jp-Dialog-button.jp-mod-accept")
             if buttons.count():
                 buttons.first.click()
             else:
                 self.page.keyboard.press("Escape")
-            dialog.first.wait_for(state="detached", timeout=10_000)
+            self.page.wait_for_function(f"() => document.querySelectorAll('.jp-Dialog').length < {count}",
+                                        timeout=20_000)
         if texts:
             print(f"[e2e] dialogs accepted: {texts}", flush=True)
         return texts

@@ -152,8 +152,8 @@ def _comments_rule(answer, key):
     for label in (HATE, UNCIVIL):
         p, r = precision_recall({i for i, g in given.items() if g == label}, {i for i, a in key.items() if label in a})
         scores.append(ratio(2 * p * r, p + r))
-    require(scores[0] >= 0.5, f"F1 {scores[0]:.2f} on hate (0.5 needed): hate attacks people for who they are, "
-                              "rudeness attacks a person or what they say")
+    require(scores[0] >= 0.5, f"F1 {scores[0]:.2f} on hate (0.5 needed): tell an attack on a whole group from an "
+                              "insult aimed at one person")
     score = sum(scores) / 2
     return None if score >= 0.999 else Partly(score, f"F1 {scores[0]:.2f} on hate, {scores[1]:.2f} on rudeness")
 
