@@ -98,7 +98,7 @@ def test_sentences_are_whole_sentences_of_the_article_at_their_offsets():
     assert list(sentences) == [r["id"] for r in rows] and len(sentences) == 8
     for row in rows:
         text = body[row["start"]:row["end"]]
-        assert text == sentences[row["id"]] and text[0].isupper() or text[0] == '"'
+        assert text == sentences[row["id"]] and (text[0].isupper() or text[0] == '"')
         assert text.endswith((".", "?")) and (row["start"] == 0 or body[row["start"] - 1] in " \n")
 
 
