@@ -170,7 +170,16 @@ def _mark_words(page: Page, box, run: StudentRun, question: str, key: list, firs
         for n, (start, end) in enumerate(units[item]):
             if start < span["end"] and span["start"] < end and (item, n) not in pressed:
                 title = f"{texts[item][start:end]} — word {n + 1} of {len(units[item])}"
-                words.get_by_title(title, exact=True).click()
+                marked = words.get_by_title(re.compile(rf"^{re.escape(title)}, marked "))
+                for attempt in range(2):  # under load in CI a click was once lost (a span came back split in two)
+                    if not marked.count():
+                        words.get_by_title(title, exact=True).click()
+                    try:
+                        marked.wait_for(state="attached", timeout=15_000)
+                        break
+                    except PlaywrightTimeout:
+                        if attempt:
+                            raise AssertionError(f"{question}: pressing {title!r} never marked it") from None
                 pressed.add((item, n))
                 first()
 
